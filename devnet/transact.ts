@@ -1,0 +1,75 @@
+import { type Address, encodeDeployData, getAddress, type Hex, type TransactionReceipt } from "viem";
+import type { Artifact } from "./artifacts";
+import type { ChainClients } from "./clients";
+
+export type TransactionRequest = { to?: Address; data: Hex; value?: bigint };
+
+export class TransactionRevertedError extends Error {
+  override name = "TransactionRevertedError";
+  constructor(readonly receipt: TransactionReceipt) {
+    super(`transaction ${receipt.transactionHash} reverted in block ${receipt.blockNumber}`);
+  }
+}
+
+/**
+ * One queue per (chain, account). An account's transactions on a chain go out one at a time,
+ * each after the previous one's receipt, so nonces never collide even when the scenario, the
+ * traffic generator and the relayer share an account.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+export function inTurn<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(task);
+  queues.set(key, next);
+  const forget = () => {
+    if (queues.get(key) === next) queues.delete(key);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
+/** Sends in the account's turn, waits for the receipt, and throws if the transaction reverted. */
+export function transact(clients: ChainClients, accountIndex: number, request: TransactionRequest): Promise<TransactionReceipt> {
+  const wallet = clients.walletClient(accountIndex);
+  const key = `${clients.chain.rpcUrls.default.http[0]}|${wallet.account.address}`;
+  return inTurn(key, async () => {
+    const hash = await wallet.sendTransaction(request);
+    const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new TransactionRevertedError(receipt);
+    return receipt;
+  });
+}
+
+export async function deployContract(
+  clients: ChainClients,
+  accountIndex: number,
+  artifact: Artifact,
+  args: readonly unknown[] = [],
+): Promise<{ address: Address; receipt: TransactionReceipt }> {
+  const data = encodeDeployData({ abi: artifact.abi, bytecode: artifact.bytecode, args });
+  const receipt = await transact(clients, accountIndex, { data });
+  if (!receipt.contractAddress) throw new Error(`deployment ${receipt.transactionHash} created no contract`);
+  return { address: getAddress(receipt.contractAddress), receipt };
+}
+
+/**
+ * Runs `perItem` on each chain's items in input order, chains concurrently, and returns the
+ * results in input order. One ordered stream per chain keeps nonces, message ids and block
+ * numbers the same from run to run for the same specs.
+ */
+export async function inChainStreams<T, R>(items: readonly T[], chainOf: (item: T) => string, perItem: (item: T) => Promise<R>): Promise<R[]> {
+  const streams = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const stream = streams.get(chainOf(item));
+    if (stream) stream.push(i);
+    else streams.set(chainOf(item), [i]);
+  });
+  const results = new Array<R>(items.length);
+  await Promise.all(
+    [...streams.values()].map(async (indexes) => {
+      for (const i of indexes) results[i] = await perItem(items[i] as T);
+    }),
+  );
+  return results;
+}

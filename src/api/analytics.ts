@@ -1,0 +1,114 @@
+import { Hono } from "hono";
+import { and, desc, eq, gte, lt, sum } from "ponder";
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { formatUnits } from "viem";
+import { z } from "zod";
+import { NORMALISED_DECIMALS } from "../tokens/tokenMessage";
+import { invalidParameter } from "./errors";
+import { loadChains, resolveChain } from "./network";
+import { enumParam, limitParam, param } from "./params";
+
+const { transferBucket: bucket } = schema;
+
+const MAX_POINTS = 5_000;
+const unixSeconds = (name: string, value: unknown) =>
+  param(name, z.coerce.number().int().min(0).max(2 ** 40), "unix seconds", value);
+const text = (name: string, value: unknown) => param(name, z.string().min(1).max(100), `a ${name}`, value);
+const volume = (raw: bigint | string | null) => formatUnits(BigInt(raw ?? 0), NORMALISED_DECIMALS);
+
+/** The time window of a query: `from` inclusive, `to` exclusive, each open when absent. */
+function window(q: Record<string, string>) {
+  const from = q.from === undefined ? 0 : unixSeconds("from", q.from);
+  const to = q.to === undefined ? 2 ** 40 : unixSeconds("to", q.to);
+  if (from >= to) throw invalidParameter("from", `a time before to (${to})`, q.from);
+  return { from, to };
+}
+
+/**
+ * One series: a route, an asset, or a chain pair (origin and destination); with none of them,
+ * every asset together. Read from the buckets the handlers keep, never from the transfers.
+ */
+async function series(q: Record<string, string>) {
+  const interval = enumParam("interval", ["hour", "day"] as const, q.interval ?? "day");
+  const { from, to } = window(q);
+  const selectors = [q.route, q.asset, q.origin ?? q.destination].filter((v) => v !== undefined).length;
+  if (selectors > 1) throw invalidParameter("route", "only one of route, asset, or origin with destination", q.route ?? q.asset);
+  let dimension: "route" | "asset" | "pair" = "asset";
+  let key: string | undefined;
+  if (q.route !== undefined) [dimension, key] = ["route", text("route", q.route)];
+  else if (q.asset !== undefined) [dimension, key] = ["asset", text("asset", q.asset)];
+  else if (q.origin !== undefined || q.destination !== undefined) {
+    const chains = await loadChains();
+    const origin = resolveChain("origin", q.origin, chains);
+    const destination = resolveChain("destination", q.destination, chains);
+    [dimension, key] = ["pair", `${origin.chainId}>${destination.chainId}`];
+  }
+  const rows = await db
+    .select({
+      start: bucket.start,
+      transfers: sum(bucket.transfers).mapWith(Number),
+      volumeRaw: sum(bucket.volumeRaw),
+      volume: sum(bucket.volume),
+      senders: sum(bucket.senders).mapWith(Number),
+      delivered: sum(bucket.delivered).mapWith(Number),
+    })
+    .from(bucket)
+    .where(
+      and(
+        eq(bucket.interval, interval),
+        eq(bucket.dimension, dimension),
+        key === undefined ? undefined : eq(bucket.key, key),
+        gte(bucket.start, from),
+        lt(bucket.start, to),
+      ),
+    )
+    .groupBy(bucket.start)
+    .orderBy(bucket.start)
+    .limit(MAX_POINTS + 1);
+  if (rows.length > MAX_POINTS) {
+    throw invalidParameter("from", `a window of at most ${MAX_POINTS} ${interval}s with transfers (narrow from and to)`, q.from);
+  }
+  return {
+    interval,
+    dimension,
+    key: key ?? null,
+    from: q.from === undefined ? null : from,
+    to: q.to === undefined ? null : to,
+    points: rows.map((r) => ({
+      start: r.start,
+      transfers: r.transfers,
+      // Raw amounts share one unit only within a route; senders add up only within one key.
+      volumeRaw: dimension === "route" ? String(r.volumeRaw ?? 0) : null,
+      volume: volume(r.volume),
+      senders: key === undefined ? null : r.senders,
+      delivered: r.delivered,
+    })),
+  };
+}
+
+/** The keys of one dimension ranked by volume over a window (hourly buckets summed). */
+async function top(dimension: "route" | "asset", q: Record<string, string>) {
+  const { from, to } = window(q);
+  const limit = limitParam(q.limit, 100);
+  const total = sum(bucket.volume);
+  const rows = await db
+    .select({
+      key: bucket.key,
+      transfers: sum(bucket.transfers).mapWith(Number),
+      volume: total,
+      delivered: sum(bucket.delivered).mapWith(Number),
+    })
+    .from(bucket)
+    .where(and(eq(bucket.interval, "hour"), eq(bucket.dimension, dimension), gte(bucket.start, from), lt(bucket.start, to)))
+    .groupBy(bucket.key)
+    .orderBy(desc(total), bucket.key)
+    .limit(limit);
+  return { items: rows.map((r) => ({ [dimension]: r.key, transfers: r.transfers, volume: volume(r.volume), delivered: r.delivered })) };
+}
+
+export const analytics = new Hono()
+  .get("/transfers", async (c) => c.json(await series(c.req.query())))
+  .get("/top-routes", async (c) => c.json(await top("route", c.req.query())))
+  .get("/top-assets", async (c) => c.json(await top("asset", c.req.query())));
+

@@ -1,0 +1,34 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** A failure the client can act on; rendered as `{ error: { code, message, details? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const invalidParameter = (name: string, expected: string, got: unknown) =>
+  new ApiError(400, "invalid_parameter", `${name}: expected ${expected}, got ${JSON.stringify(got)}`, {
+    parameter: name,
+  });
+
+export const notFound = (message: string) => new ApiError(404, "not_found", message);
+
+/** The one place errors become responses: the API answers JSON, and never a stack trace. */
+export function renderError(error: Error, c: Context) {
+  if (error instanceof ApiError) {
+    return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+  }
+  if (error instanceof HTTPException) {
+    return c.json({ error: { code: "bad_request", message: error.message } }, error.status);
+  }
+  console.error(error);
+  return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+}

@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import { eq } from "ponder";
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { formatUnits } from "viem";
+import { z } from "zod";
+import { rescale } from "../tokens/tokenMessage";
+import { notFound } from "./errors";
+import { loadChains } from "./network";
+import { param } from "./params";
+
+const { route, routeChain } = schema;
+type RouteRow = typeof route.$inferSelect;
+type RouteChainRow = typeof routeChain.$inferSelect;
+
+const amount = (raw: bigint, decimals: number) => ({ raw: raw.toString(), value: formatUnits(raw, decimals) });
+
+/**
+ * Conservation of a route, in its message units: what the collateral (or native, or hub)
+ * routers hold must equal the synthetic supply across chains, plus what is in flight, plus the
+ * dust lost rounding into chains with fewer decimals. Anything else was minted or released
+ * outside the route.
+ */
+export function conservation(r: RouteRow, chains: RouteChainRow[]) {
+  const inRouteUnits = (c: RouteChainRow, local: bigint) => rescale(local, c.decimals, r.decimals);
+  const locked = chains.reduce((sum, c) => sum + inRouteUnits(c, c.locked), 0n);
+  const supply = chains.reduce((sum, c) => sum + inRouteUnits(c, c.supply), 0n);
+  const discrepancy = locked - (supply + r.inFlight + r.dust);
+  return {
+    holds: discrepancy === 0n,
+    locked: amount(locked, r.decimals),
+    supply: amount(supply, r.decimals),
+    inFlight: amount(r.inFlight, r.decimals),
+    dust: amount(r.dust, r.decimals),
+    /** locked − (supply + in flight + dust): negative when more was minted than locked */
+    discrepancy: amount(discrepancy, r.decimals),
+  };
+}
+
+async function presentRoutes(routes: RouteRow[]) {
+  const [rows, chains] = await Promise.all([db.select().from(routeChain), loadChains()]);
+  return routes.map((r) => {
+    const own = rows.filter((c) => c.route === r.id).sort((a, b) => a.chainId - b.chainId);
+    return {
+      route: r.id,
+      kind: r.kind,
+      symbol: r.symbol,
+      decimals: r.decimals,
+      chains: own.map((c) => ({
+        chainId: c.chainId,
+        name: chains.find((x) => x.chainId === c.chainId)?.name ?? null,
+        kind: c.kind,
+        router: c.router,
+        decimals: c.decimals,
+        locked: amount(c.locked, c.decimals),
+        supply: amount(c.supply, c.decimals),
+        sent: amount(c.sent, r.decimals),
+        received: amount(c.received, r.decimals),
+      })),
+      conservation: conservation(r, own),
+    };
+  });
+}
+
+export const liquidity = new Hono()
+  .get("/", async (c) => c.json({ items: await presentRoutes(await db.select().from(route).orderBy(route.id)) }))
+  .get("/:route", async (c) => {
+    const id = param("route", z.string().min(1).max(100), "a route id", c.req.param("route"));
+    const rows = await db.select().from(route).where(eq(route.id, id));
+    if (rows.length === 0) throw notFound(`no route ${JSON.stringify(id)}`);
+    return c.json((await presentRoutes(rows))[0]);
+  });

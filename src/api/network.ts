@@ -1,0 +1,30 @@
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { invalidParameter } from "./errors";
+
+export type ChainRow = typeof schema.chain.$inferSelect;
+
+/**
+ * The indexed chains: a handful of rows, written once per chain at setup, so every request
+ * shares one read for a few seconds instead of querying them again.
+ */
+let chains: { rows: Promise<ChainRow[]>; at: number } | undefined;
+const CHAINS_TTL_MS = 5_000;
+export function loadChains(): Promise<ChainRow[]> {
+  if (!chains || Date.now() - chains.at > CHAINS_TTL_MS) {
+    const rows = db.select().from(schema.chain).orderBy(schema.chain.chainId);
+    chains = { rows, at: Date.now() };
+    rows.catch(() => (chains = undefined));
+  }
+  return chains.rows;
+}
+
+/** A chain named by the client: its manifest name or its chain id. */
+export function resolveChain(name: string, value: unknown, chains: ChainRow[]): ChainRow {
+  const text = typeof value === "string" ? value : "";
+  const found = chains.find((c) => c.name === text || String(c.chainId) === text);
+  if (!found) {
+    throw invalidParameter(name, `a chain name or chain id (${chains.map((c) => c.name).join(", ")})`, value);
+  }
+  return found;
+}

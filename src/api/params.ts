@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { toAccount } from "../messaging/message";
+import { invalidParameter } from "./errors";
+
+/** Parses one request value with zod; a failure is a 400 naming the parameter. */
+export function param<T>(name: string, schema: z.ZodType<T>, expected: string, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidParameter(name, expected, value);
+  return result.data;
+}
+
+const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((v) => v.toLowerCase() as `0x${string}`);
+
+export const messageIdParam = (value: unknown) => param("id", hex32, "a 32-byte 0x-hex message id", value);
+export const txHashParam = (value: unknown) => param("hash", hex32, "a 32-byte 0x-hex transaction hash", value);
+
+/** A 20-byte address or a bytes32 account, stored and compared as `toAccount` writes it. */
+export const accountParam = (name: string, value: unknown) =>
+  param(
+    name,
+    z
+      .string()
+      .regex(/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/)
+      .transform((v) => toAccount(v as `0x${string}`)),
+    "a 20-byte address or a 32-byte 0x-hex account",
+    value,
+  );
+
+export const limitParam = (value: unknown, max = 200) =>
+  param("limit", z.coerce.number().int().min(1).max(max).default(50), `an integer from 1 to ${max}`, value);
+
+export const enumParam = <const T extends readonly [string, ...string[]]>(name: string, values: T, value: unknown) =>
+  param(name, z.enum(values), `one of ${values.join(", ")}`, value);
+
+/** Opaque page cursors: base64url of `timestamp:id` of the last row served. */
+export type Cursor = { timestamp: number; id: `0x${string}` };
+
+export const encodeCursor = ({ timestamp, id }: Cursor) => Buffer.from(`${timestamp}:${id}`).toString("base64url");
+
+export function cursorParam(value: unknown): Cursor | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === "string" && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? Buffer.from(value, "base64url").toString() : "";
+  const match = /^(\d{1,15}):(0x[0-9a-f]{64})$/.exec(text);
+  if (!match) throw invalidParameter("cursor", "a cursor returned as nextCursor", value);
+  return { timestamp: Number(match[1]), id: match[2] as `0x${string}` };
+}

@@ -1,0 +1,51 @@
+import type schema from "ponder:schema";
+import type { ChainRow } from "./network";
+
+type MessageRow = typeof schema.message.$inferSelect;
+
+const chainRef = (chainId: number | null, domainId: number | null, chains: ChainRow[]) => {
+  const chain = chains.find((c) => c.chainId === chainId);
+  return { chainId, domainId, name: chain?.name ?? null };
+};
+
+/** A message as explorers read it: both ends by chain, each side null until it is seen. */
+export function presentMessage(m: MessageRow, chains: ChainRow[]) {
+  return {
+    id: m.id,
+    status: m.status,
+    version: m.version,
+    nonce: m.nonce,
+    origin: chainRef(m.originChainId, m.originDomain, chains),
+    destination: chainRef(m.destinationChainId, m.destinationDomain, chains),
+    sender: m.sender,
+    recipient: m.recipient,
+    body: m.body,
+    malformed: m.malformed ? { error: m.decodeError, raw: m.raw } : null,
+    dispatch:
+      m.dispatchTxHash === null
+        ? null
+        : {
+            txHash: m.dispatchTxHash,
+            blockNumber: m.dispatchBlockNumber,
+            timestamp: m.dispatchTimestamp,
+            logIndex: m.dispatchLogIndex,
+            mailbox: m.dispatchMailbox,
+            from: m.dispatchFrom,
+            idVerified: m.dispatchIdVerified,
+            merkleLeafIndex: m.merkleLeafIndex,
+          },
+    delivery:
+      m.deliveryTxHash === null
+        ? null
+        : {
+            txHash: m.deliveryTxHash,
+            blockNumber: m.deliveryBlockNumber,
+            timestamp: m.deliveryTimestamp,
+            logIndex: m.deliveryLogIndex,
+            mailbox: m.deliveryMailbox,
+            relayer: m.relayer,
+          },
+    gas: { payments: m.gasPayments, gasAmount: m.gasAmount.toString(), paid: m.gasPaid.toString() },
+    latencySeconds: m.latencySeconds,
+  };
+}

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { ManifestInput, Stack } from "./manifest";
+
+/**
+ * Manifests built from @hyperlane-xyz/registry: chain metadata (ids, stack, RPC URLs, the block
+ * indexing starts from), core addresses, and warp route configs. Pure: the caller reads the
+ * registry and passes what it found.
+ */
+
+export type RegistryChain = {
+  metadata: {
+    name: string;
+    chainId: number | string;
+    domainId: number;
+    protocol?: string;
+    technicalStack?: string;
+    rpcUrls: { http: string }[];
+    index?: { from?: number };
+  };
+  addresses: { mailbox?: string; interchainGasPaymaster?: string; merkleTreeHook?: string };
+};
+
+export type RegistryWarpToken = {
+  chainName: string;
+  standard: string;
+  decimals: number;
+  symbol: string;
+  addressOrDenom: string;
+  collateralAddressOrDenom?: string;
+  scale?: number | { numerator: number | string; denominator: number | string };
+};
+
+export type Registry = {
+  chain(name: string): RegistryChain | undefined;
+  warpRoute(id: string): { tokens: RegistryWarpToken[] } | undefined;
+};
+
+export class PresetError extends Error {
+  override name = "PresetError";
+}
+
+/** The registry's technical stacks in the manifest's words; the settlement layer has none. */
+const STACKS: Record<string, Stack> = { opstack: "opstack", arbitrumnitro: "orbit" };
+const KINDS: Record<string, "collateral" | "synthetic" | "native"> = {
+  EvmHypCollateral: "collateral",
+  EvmHypSynthetic: "synthetic",
+  EvmHypNative: "native",
+};
+/** Caldera's rollups settle on Ethereum; the registry does not say where a rollup settles. */
+export const SETTLEMENT_CHAIN = "ethereum";
+
+/** The decimals of a route's messages: a router's local decimals times its scale. */
+function messageDecimals(token: RegistryWarpToken): number {
+  const scale = token.scale === undefined ? 1 : typeof token.scale === "number" ? token.scale : Number(token.scale.numerator) / Number(token.scale.denominator);
+  return token.decimals + Math.round(Math.log10(scale));
+}
+
+export function presetManifest(request: { chains: string[]; warpRoutes?: string[] }, registry: Registry): ManifestInput {
+  const routes = (request.warpRoutes ?? []).map((id) => {
+    const config = registry.warpRoute(id);
+    if (!config) throw new PresetError(`warp route ${JSON.stringify(id)} is not in @hyperlane-xyz/registry (ids look like "ETH/ethereum-rarichain")`);
+    const tokens = config.tokens.filter((t) => KINDS[t.standard] !== undefined);
+    if (tokens.length < 2) throw new PresetError(`warp route ${id} has fewer than two EVM routers`);
+    return { id, tokens };
+  });
+  const names = [...new Set([...request.chains, ...routes.flatMap((r) => r.tokens.map((t) => t.chainName))])];
+  const chains = names.map((name) => {
+    const chain = registry.chain(name);
+    if (!chain) throw new PresetError(`chain ${JSON.stringify(name)} is not in @hyperlane-xyz/registry`);
+    return chain;
+  });
+  if (chains.some((c) => STACKS[c.metadata.technicalStack ?? ""]) && !names.includes(SETTLEMENT_CHAIN)) {
+    chains.unshift(registry.chain(SETTLEMENT_CHAIN)!);
+  }
+  return {
+    chains: chains.map(({ metadata, addresses }) => {
+      const stack = metadata.name === SETTLEMENT_CHAIN ? "settlement" : (STACKS[metadata.technicalStack ?? ""] ?? "settlement");
+      return {
+        name: metadata.name,
+        chainId: Number(metadata.chainId),
+        domainId: metadata.domainId,
+        stack,
+        ...(stack !== "settlement" && { settlesOn: SETTLEMENT_CHAIN }),
+        rpc: metadata.rpcUrls.map((u) => u.http),
+        deployments: addresses.mailbox
+          ? [
+              {
+                name: "hyperlane",
+                mailbox: addresses.mailbox,
+                interchainGasPaymaster: addresses.interchainGasPaymaster,
+                merkleTreeHook: addresses.merkleTreeHook,
+                startBlock: metadata.index?.from ?? 0,
+              },
+            ]
+          : [],
+      };
+    }),
+    warpRoutes: routes.map(({ id, tokens }) => ({
+      id,
+      symbol: tokens[0]!.symbol,
+      decimals: messageDecimals(tokens[0]!),
+      routers: tokens.map((t) => ({
+        chain: t.chainName,
+        address: t.addressOrDenom,
+        kind: KINDS[t.standard]!,
+        ...(KINDS[t.standard] === "collateral" && { token: t.collateralAddressOrDenom }),
+        decimals: t.decimals,
+        startBlock: registry.chain(t.chainName)?.metadata.index?.from ?? 0,
+      })),
+    })),
+  };
+}
+
+/** The registry as the npm package ships it: JSON files per chain and per warp route. */
+export function registryPackage(): Registry {
+  const root = dirname(dirname(createRequire(import.meta.url).resolve("@hyperlane-xyz/registry/chains/schema.json")));
+  const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined);
+  return {
+    chain(name) {
+      if (!/^[a-z0-9]+$/.test(name)) return undefined;
+      const metadata = readJson(join(root, "chains", name, "metadata.json"));
+      return metadata && { metadata, addresses: readJson(join(root, "chains", name, "addresses.json")) ?? {} };
+    },
+    warpRoute(id) {
+      const [symbol, stem, ...rest] = id.split("/");
+      if (!symbol || !stem || rest.length > 0 || !/^[\w-]+$/.test(symbol + stem)) return undefined;
+      return readJson(join(root, "deployments", "warp_routes", symbol, `${stem}-config.json`));
+    },
+  };
+}

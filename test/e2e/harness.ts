@@ -1,0 +1,122 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type Hex, parseAbi, parseAbiItem } from "viem";
+import { type Indexer, type IndexerOptions, startIndexer } from "../../devnet/indexer";
+import { type DevChain, mineEvery, type Network } from "../../devnet/network";
+
+/** CI and this machine run PostgreSQL here (trust auth); the PostgreSQL tests never skip. */
+export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `${prefix}-`));
+
+/** A schema name of its own per run, so runs never see each other's tables. */
+export const freshSchema = (label: string) => `t_${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function withPg<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const dropSchema = (schema: string) => withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+
+/** Every indexed table of a schema, rows in primary-key order: what "identical tables" compares. */
+export async function dumpTables(schema: string, tables = ["chain", "deployment", "message", "gas_payment", "processing"]) {
+  return withPg(async (client) => {
+    const dump: Record<string, unknown[]> = {};
+    for (const table of tables) {
+      const { rows } = await client.query(`SELECT * FROM "${schema}"."${table}" AS r ORDER BY r::text`);
+      dump[table] = rows;
+    }
+    return dump;
+  });
+}
+
+/** Chains that keep producing blocks while the indexer catches up (see `mineEvery`). */
+export const keepMining = (network: Pick<Network, "chains">) => mineEvery(network, 1);
+
+/** Each chain's head block now: what the indexer must reach before a test reads it. */
+export async function heads(network: Pick<Network, "chains">) {
+  const entries = await Promise.all(network.chains.map(async (c) => [c.name, await c.publicClient.getBlockNumber()] as const));
+  return Object.fromEntries(entries);
+}
+
+/** Starts an indexer and waits until it has indexed every chain up to `blocks`. */
+export async function indexUpTo(options: IndexerOptions, blocks: Record<string, bigint>): Promise<Indexer> {
+  const indexer = await startIndexer({ log: "pipe", ...options });
+  try {
+    await indexer.waitForBlocks(blocks, 180_000);
+  } catch (error) {
+    await indexer.stop();
+    throw error;
+  }
+  return indexer;
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: any; contentType: string | null }> {
+  const response = await fetch(url);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // left as text: the test asserts on it
+  }
+  return { status: response.status, body, contentType: response.headers.get("content-type") };
+}
+
+/** Walks `/api/messages` with its cursor to the end. */
+export async function allMessages(url: string, query = "") {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: any = (await getJson(`${url}/api/messages?limit=200${query}${cursor ? `&cursor=${cursor}` : ""}`)).body;
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+// ─── ground truth, read from the chains with viem, independently of the indexer ───────────
+
+const mailboxViews = parseAbi([
+  "function delivered(bytes32 messageId) view returns (bool)",
+  "function nonce() view returns (uint32)",
+]);
+const gasPaymentEvent = parseAbiItem(
+  "event GasPayment(bytes32 indexed messageId, uint32 indexed destinationDomain, uint256 gasAmount, uint256 payment)",
+);
+
+export const mailboxDelivered = (chain: DevChain, id: Hex) =>
+  chain.publicClient.readContract({ address: chain.hyperlane.mailbox, abi: mailboxViews, functionName: "delivered", args: [id] });
+
+export const mailboxNonce = (chain: DevChain) =>
+  chain.publicClient.readContract({ address: chain.hyperlane.mailbox, abi: mailboxViews, functionName: "nonce" });
+
+/** Per message id: number of GasPayment logs and their sums, from an independent getLogs scan. */
+export async function gasPaymentLogs(chains: readonly DevChain[]) {
+  const sums = new Map<Hex, { payments: number; gasAmount: bigint; paid: bigint }>();
+  for (const chain of chains) {
+    const logs = await chain.publicClient.getLogs({
+      address: chain.hyperlane.interchainGasPaymaster,
+      event: gasPaymentEvent,
+      fromBlock: 0n,
+      toBlock: "latest",
+    });
+    for (const { args } of logs) {
+      const sum = sums.get(args.messageId!) ?? { payments: 0, gasAmount: 0n, paid: 0n };
+      sums.set(args.messageId!, {
+        payments: sum.payments + 1,
+        gasAmount: sum.gasAmount + args.gasAmount!,
+        paid: sum.paid + args.payment!,
+      });
+    }
+  }
+  return sums;
+}

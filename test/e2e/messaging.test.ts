@@ -1,0 +1,295 @@
+import { writeFileSync } from "node:fs";
+import { type Address, type Hex, keccak256, pad } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RELAYER, devnetAccount } from "../../devnet/accounts";
+import type { Indexer } from "../../devnet/indexer";
+import { deliver } from "../../devnet/messaging";
+import { chainNamed, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
+import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { emitDispatch, hyperlaneMessage, installLogEmitter } from "../fixtures/log-emitter";
+import {
+  DATABASE_URL,
+  allMessages,
+  dropSchema,
+  dumpTables,
+  freshSchema,
+  gasPaymentLogs,
+  getJson,
+  heads,
+  indexUpTo,
+  keepMining,
+  mailboxDelivered,
+  mailboxNonce,
+  tempDir,
+} from "./harness";
+
+/**
+ * One seeded scenario on the local network (real Mailbox, IGP and MerkleTreeHook on four
+ * anvil chains), indexed on PGlite and on PostgreSQL in both orderings; every figure the API
+ * serves is compared with the chains themselves.
+ */
+
+const EMITTER: Address = "0x00000000000000000000000000000000000e1e77";
+const UNINDEXED_DOMAIN = 4242;
+
+let network: Network;
+let sent: SentMessage[];
+let manifestPath: string;
+let malformedTxs: Hex[];
+let foreign: { id: Hex; txHash: Hex };
+let target: Record<string, bigint>;
+const indexers: Indexer[] = [];
+const schemas: string[] = [];
+
+/** Dispatch logs with malformed message bytes, emitted byte-exact by a fixture named as a Mailbox. */
+async function emitMalformedDispatches(network: Network): Promise<Hex[]> {
+  const settlement = chainNamed(network, "settlement");
+  const opchain = chainNamed(network, "opchain");
+  await installLogEmitter(settlement, EMITTER);
+  const topics = { sender: devnetAccount(9).address, destination: opchain.domainId, recipient: pad(opchain.hyperlane.testRecipient) };
+  const valid = (version: number) =>
+    hyperlaneMessage({ version, origin: settlement.domainId, ...topics, body: "0xbeef" });
+  const txs: Hex[] = [];
+  for (const message of ["0x03000000", valid(7), valid(3)] as Hex[]) txs.push(await emitDispatch(settlement, EMITTER, topics, message));
+  return txs;
+}
+
+beforeAll(async () => {
+  network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
+  const specs = makeScenario({ seed: 20261121, count: 240 });
+  ({ sent } = await runScenario(network, specs));
+  malformedTxs = await emitMalformedDispatches(network);
+  // A delivery whose origin domain is in no manifest: the real Mailbox accepts it (TestIsm).
+  const opchain = chainNamed(network, "opchain");
+  const foreignMessage = hyperlaneMessage({
+    nonce: 17,
+    origin: UNINDEXED_DOMAIN,
+    sender: "0x00000000000000000000000000000000000000f0",
+    destination: opchain.domainId,
+    recipient: pad(opchain.hyperlane.testRecipient),
+    body: "0x",
+  });
+  foreign = await deliver(opchain, foreignMessage);
+  await mineEmpty(network, 40);
+  target = await heads(network);
+  await keepMining(network);
+  const manifest = structuredClone(network.manifest);
+  manifest.chains[0]!.deployments!.push({ name: "log-emitter", mailbox: EMITTER, startBlock: 0 });
+  manifestPath = `${tempDir("manifest")}/manifest.json`;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+});
+
+afterAll(async () => {
+  await Promise.all(indexers.map((i) => i.stop()));
+  await network?.stop();
+  for (const schema of schemas) await dropSchema(schema);
+});
+
+async function postgresIndexer(ordering: "multichain" | "omnichain") {
+  const schema = freshSchema(ordering.slice(0, 5));
+  schemas.push(schema);
+  const indexer = await indexUpTo({ manifestPath, databaseUrl: DATABASE_URL, schema, ordering }, target);
+  indexers.push(indexer);
+  return { indexer, schema };
+}
+
+/** Every message's status, addressing, gas and delivery, against the contracts and the logs. */
+async function expectGroundTruth(url: string) {
+  const items = await allMessages(url);
+  const byId = new Map(items.map((m) => [m.id, m]));
+  const gas = await gasPaymentLogs(network.chains);
+  expect(sent.length).toBe(240);
+  for (const message of sent) {
+    const origin = chainNamed(network, message.origin);
+    const destination = chainNamed(network, message.destination);
+    const api = byId.get(message.id);
+    expect(api, `message ${message.id}`).toBeDefined();
+    const delivered = await mailboxDelivered(destination, message.id);
+    expect(api.status).toBe(delivered ? "delivered" : "pending");
+    expect(api).toMatchObject({
+      nonce: message.nonce,
+      version: 3,
+      origin: { chainId: origin.chainId, domainId: origin.domainId, name: origin.name },
+      destination: { chainId: destination.chainId, domainId: destination.domainId, name: destination.name },
+      sender: message.sender.toLowerCase(),
+      body: message.body,
+      malformed: null,
+    });
+    expect(api.dispatch).toMatchObject({ txHash: message.dispatch.txHash, blockNumber: Number(message.dispatch.blockNumber), idVerified: true });
+    const paid = gas.get(message.id) ?? { payments: 0, gasAmount: 0n, paid: 0n };
+    expect(api.gas).toEqual({ payments: paid.payments, gasAmount: paid.gasAmount.toString(), paid: paid.paid.toString() });
+    if (delivered) {
+      expect(api.delivery.relayer).toBe(devnetAccount(RELAYER).address.toLowerCase());
+      expect(api.latencySeconds).toBe(api.delivery.timestamp - api.dispatch.timestamp);
+    } else {
+      expect(api.delivery).toBeNull();
+      expect(api.latencySeconds).toBeNull();
+    }
+  }
+  // The count per origin equals that Mailbox's nonce().
+  for (const chain of network.chains) {
+    const dispatched = items.filter((m) => m.dispatch?.mailbox === chain.hyperlane.mailbox.toLowerCase() && m.origin.chainId === chain.chainId);
+    expect(dispatched.length, `messages from ${chain.name}`).toBe(await mailboxNonce(chain));
+  }
+  // Unpaid messages exist, were never delivered, and show as pending.
+  const unpaid = sent.filter((m) => !gas.has(m.id));
+  expect(unpaid.length).toBeGreaterThanOrEqual(20);
+  for (const m of unpaid) expect(byId.get(m.id).status).toBe("pending");
+  expect(sent.filter((m) => (gas.get(m.id)?.payments ?? 0) >= 2).length).toBeGreaterThanOrEqual(20);
+  return items;
+}
+
+describe("messages indexed on PGlite", () => {
+  let indexer: Indexer;
+  beforeAll(async () => {
+    indexer = await indexUpTo({ manifestPath, pgliteDir: tempDir("pglite") }, target);
+    indexers.push(indexer);
+  });
+
+  it("serves every message with the status, gas and delivery the chains record", async () => {
+    await expectGroundTruth(indexer.url);
+  });
+
+  it("covers every ordered pair of chains", async () => {
+    const pairs = new Set(sent.map((m) => `${m.origin}>${m.destination}`));
+    expect(pairs.size).toBe(network.chains.length * (network.chains.length - 1));
+  });
+
+  it("records malformed message bytes as malformed, raw, and goes on indexing", async () => {
+    for (const [i, txHash] of malformedTxs.entries()) {
+      const { body } = await getJson(`${indexer.url}/api/tx/${txHash}`);
+      expect(body.dispatched).toHaveLength(1);
+      const [message] = body.dispatched;
+      if (i < 2) {
+        expect(message.status).toBe("pending");
+        expect(message.malformed.raw).toMatch(/^0x/);
+        expect(keccak256(message.malformed.raw)).toBe(message.id);
+        expect(message.malformed.error).toBe(i === 0 ? "message is 4 bytes, shorter than the 77-byte header" : "unknown message version 7, expected 3");
+      } else {
+        expect(message.malformed).toBeNull();
+        expect(message.body).toBe("0xbeef");
+      }
+    }
+  });
+
+  it("records a delivery whose origin chain is not indexed, naming its origin domain", async () => {
+    const { status, body } = await getJson(`${indexer.url}/api/messages/${foreign.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: "delivered",
+      origin: { chainId: null, domainId: UNINDEXED_DOMAIN, name: null },
+      destination: { name: "opchain" },
+      sender: "0x00000000000000000000000000000000000000f0",
+      dispatch: null,
+      delivery: { txHash: foreign.txHash },
+      latencySeconds: null,
+    });
+  });
+
+  it("lists newest first with a stable cursor, and filters by status, chain and account", async () => {
+    const all = await allMessages(indexer.url);
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+    const times = all.map((m) => m.dispatch?.timestamp ?? m.delivery.timestamp);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const pending = await allMessages(indexer.url, "&status=pending&origin=rarichain");
+    expect(pending.map((m) => m.id).sort()).toEqual(
+      all.filter((m) => m.status === "pending" && m.origin.name === "rarichain").map((m) => m.id).sort(),
+    );
+    const opchain = chainNamed(network, "opchain").chainId;
+    const bySenderAndDestination = await allMessages(indexer.url, `&sender=${sent[0]!.sender}&destination=${opchain}`);
+    expect(bySenderAndDestination.map((m) => m.id).sort()).toEqual(
+      all.filter((m) => m.sender === sent[0]!.sender.toLowerCase() && m.destination.chainId === opchain).map((m) => m.id).sort(),
+    );
+  });
+
+  it("finds the messages of a transaction on either chain", async () => {
+    const message = sent.find((m) => m.payments.length >= 2)!;
+    const dispatchTx = (await getJson(`${indexer.url}/api/tx/${message.dispatch.txHash}`)).body;
+    expect(dispatchTx.dispatched.map((m: any) => m.id)).toEqual([message.id]);
+    const topUp = (await getJson(`${indexer.url}/api/tx/${message.payments[1]!.txHash}`)).body;
+    expect(topUp.gasPayments.map((p: any) => p.messageId)).toEqual([message.id]);
+    expect(topUp.paidMessages.map((m: any) => m.id)).toEqual([message.id]);
+    const deliveredOne = (await getJson(`${indexer.url}/api/messages?status=delivered&limit=1`)).body.items[0];
+    const deliveryTx = (await getJson(`${indexer.url}/api/tx/${deliveredOne.delivery.txHash}`)).body;
+    expect(deliveryTx.delivered.map((m: any) => m.id)).toEqual([deliveredOne.id]);
+  });
+
+  it("reports each chain's indexing progress and message counts", async () => {
+    const { body } = await getJson(`${indexer.url}/api/chains`);
+    expect(body.items.map((c: any) => [c.name, c.chainId, c.domainId, c.stack])).toEqual(
+      network.chains.map((c) => [c.name, c.chainId, c.domainId, c.stack]),
+    );
+    for (const chain of body.items) {
+      expect(chain.indexed.blockNumber).toBeGreaterThanOrEqual(Number(target[chain.name]));
+      const block = await chainNamed(network, chain.name).publicClient.getBlock({ blockNumber: BigInt(chain.indexed.blockNumber) });
+      expect(chain.indexed.timestamp).toBe(Number(block.timestamp));
+    }
+  });
+
+  it("serves GraphQL over the same tables", async () => {
+    const response = await fetch(`${indexer.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ messages(where: { status: "pending" }, limit: 5) { totalCount items { id origin { name } } } }` }),
+    });
+    const { data, errors } = (await response.json()) as any;
+    expect(errors).toBeUndefined();
+    const pending = (await allMessages(indexer.url, "&status=pending")).length;
+    expect(data.messages.totalCount).toBe(pending);
+    expect(data.messages.items[0].origin.name).toMatch(/chain|settlement/);
+  });
+
+  describe("bad input gets a 4xx JSON error naming the parameter", () => {
+    const cases: [string, number, string][] = [
+      ["/api/messages/0x1234", 400, "id"],
+      ["/api/messages/not-an-id", 400, "id"],
+      [`/api/messages/0x${"g".repeat(64)}`, 400, "id"],
+      [`/api/messages/${"0x" + "ab".repeat(32)}`, 404, ""],
+      ["/api/messages?status=lost", 400, "status"],
+      ["/api/messages?limit=0", 400, "limit"],
+      ["/api/messages?limit=100000", 400, "limit"],
+      ["/api/messages?limit=ten", 400, "limit"],
+      ["/api/messages?origin=mars", 400, "origin"],
+      ["/api/messages?destination=1;DROP TABLE message", 400, "destination"],
+      ["/api/messages?sender=0xnothex", 400, "sender"],
+      ["/api/messages?recipient=" + "0x" + "a".repeat(50), 400, "recipient"],
+      ["/api/messages?cursor=%27%20OR%201=1--", 400, "cursor"],
+      ["/api/messages?cursor=" + Buffer.from("1:0xzz").toString("base64url"), 400, "cursor"],
+      ["/api/tx/0x12", 400, "hash"],
+      [`/api/tx/0x${"00".repeat(32)}`, 404, ""],
+      ["/api/nothing-here", 404, ""],
+      ["/api/transfers/0x12", 400, "id"],
+      ["/api/transfers?status=lost", 400, "status"],
+      ["/api/transfers?origin=atlantis", 400, "origin"],
+      [`/api/transfers/${"0x" + "cd".repeat(32)}`, 404, ""],
+      ["/api/liquidity/nope", 404, ""],
+      ["/api/analytics/transfers?interval=week", 400, "interval"],
+      ["/api/analytics/transfers?from=yesterday", 400, "from"],
+      ["/api/analytics/transfers?from=10&to=5", 400, "from"],
+      ["/api/analytics/transfers?route=ERA&asset=ERA", 400, "route"],
+      ["/api/analytics/transfers?origin=settlement", 400, "destination"],
+      ["/api/analytics/top-routes?limit=0", 400, "limit"],
+    ];
+    for (const [path, status, parameter] of cases) {
+      it(`${path} → ${status}`, async () => {
+        const response = await getJson(`${indexer.url}${path}`);
+        expect(response.status).toBe(status);
+        expect(response.contentType).toMatch(/application\/json/);
+        expect(response.body.error.code).toBe(status === 400 ? "invalid_parameter" : "not_found");
+        if (parameter) expect(response.body.error.message).toMatch(new RegExp(`^${parameter}: expected`));
+      });
+    }
+  });
+});
+
+describe("messages indexed on PostgreSQL", () => {
+  it("serves the same ground truth, and multichain and omnichain orderings give identical tables", async () => {
+    const multichain = await postgresIndexer("multichain");
+    await expectGroundTruth(multichain.indexer.url);
+    const omnichain = await postgresIndexer("omnichain");
+    await expectGroundTruth(omnichain.indexer.url);
+    const [a, b] = await Promise.all([dumpTables(multichain.schema), dumpTables(omnichain.schema)]);
+    expect(a.message!.length).toBeGreaterThan(240);
+    expect(b).toEqual(a);
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadManifest } from "../src/network/load";
+import { InvalidManifestError, parseManifest } from "../src/network/manifest";
+import { contractChains, ordering, ponderChains } from "../src/network/ponder";
+
+const mailbox = "0x00000000000000000000000000000000000000aa";
+const valid = {
+  chains: [
+    { name: "settlement", chainId: 900, domainId: 900, stack: "settlement", rpc: "http://127.0.0.1:8545" },
+    {
+      name: "rari",
+      chainId: 1380012617,
+      domainId: 1000012617,
+      stack: "orbit",
+      settlesOn: "settlement",
+      rpc: ["http://127.0.0.1:8546", "http://127.0.0.1:8547"],
+      rpcRepeat: 2,
+      deployments: [
+        { name: "metalayer", mailbox, interchainGasPaymaster: mailbox, startBlock: 7 },
+        { name: "hyperlane", mailbox: "0x00000000000000000000000000000000000000BB", startBlock: 3 },
+      ],
+    },
+  ],
+};
+
+const problems = (input: unknown) => {
+  try {
+    parseManifest(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidManifestError);
+    return (error as InvalidManifestError).problems;
+  }
+  throw new Error("expected the manifest to be rejected");
+};
+
+describe("network manifest", () => {
+  it("accepts a valid manifest and keeps chain id and domain id apart", () => {
+    const manifest = parseManifest(valid);
+    expect(manifest.chains[1]).toMatchObject({ chainId: 1380012617, domainId: 1000012617, settlesOn: "settlement" });
+    expect(manifest.chains[0]!.rpc).toEqual(["http://127.0.0.1:8545"]);
+  });
+
+  it("names the path of every bad field, one line each", () => {
+    const bad = structuredClone(valid) as any;
+    bad.chains[1].rpc = "localhost";
+    bad.chains[1].deployments[0].mailbox = "0x12";
+    bad.chains[0].stack = "zk";
+    delete bad.chains[0].chainId;
+    expect(problems(bad)).toEqual([
+      'chains[0].chainId: expected number, got nothing',
+      'chains[0].stack: expected one of "settlement", "opstack", "orbit", got "zk"',
+      'chains[1].rpc: expected a URL, got "localhost"',
+      'chains[1].deployments[0].mailbox: expected a 0x-prefixed 20-byte address, got "0x12"',
+    ]);
+  });
+
+  it("rejects duplicate ids, unknown settlement chains and unexpected fields", () => {
+    const bad = structuredClone(valid) as any;
+    bad.chains[1].chainId = 900;
+    bad.chains[1].settlesOn = "nowhere";
+    bad.chains[0].colour = "red";
+    expect(problems(bad)).toEqual([
+      "chains[0]: unexpected field colour",
+      "chains[1].chainId: expected a unique chainId, 900 is also chains[0].chainId",
+      'chains[1].settlesOn: expected the name of a chain in the manifest, got "nowhere"',
+    ]);
+  });
+
+  it("loadManifest names the file when it is missing or not JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    expect(() => loadManifest(join(dir, "none.json"))).toThrow(/none\.json[\s\S]*not found/);
+    writeFileSync(join(dir, "bad.json"), "{ chains: ");
+    expect(() => loadManifest(join(dir, "bad.json"))).toThrow(/expected JSON/);
+  });
+
+  it("becomes Ponder chains and contracts: RPC URLs repeated, addresses per chain, earliest start block", () => {
+    const manifest = parseManifest(valid);
+    expect(ponderChains(manifest).rari).toEqual({
+      id: 1380012617,
+      rpc: ["http://127.0.0.1:8546", "http://127.0.0.1:8546", "http://127.0.0.1:8547", "http://127.0.0.1:8547"],
+    });
+    expect(contractChains(manifest, (d) => d.mailbox)).toEqual({
+      rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb"], startBlock: 3 },
+    });
+    expect(contractChains(manifest, (d) => d.interchainGasPaymaster)).toEqual({ rari: { address: [mailbox], startBlock: 7 } });
+  });
+
+  it("INDEXER_ORDERING takes multichain or omnichain only", () => {
+    expect(ordering({})).toBe("multichain");
+    expect(ordering({ INDEXER_ORDERING: "omnichain" })).toBe("omnichain");
+    expect(() => ordering({ INDEXER_ORDERING: "random" })).toThrow(/INDEXER_ORDERING: expected one of multichain, omnichain, got "random"/);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // End-to-end files start anvil chains and Ponder processes: one file at a time on 2 cores.
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    env: { PONDER_TELEMETRY_DISABLED: "true" },
+  },
+});

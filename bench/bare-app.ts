@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../devnet/indexer";
-import { HOST, portFrom } from "../devnet/ports";
+import { PROJECT_ROOT, type PonderProcess, spawnPonder } from "../devnet/indexer";
 
 /**
  * The baseline: the smallest Ponder app that does the same chain work as the project's first
@@ -95,48 +93,6 @@ export function writeBareApp(dir: string, chains: readonly BareChain[], rpcRepea
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
-export type PonderProcess = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
-
 /** `ponder start` in `dir`; resolves once its HTTP server is up. */
-export async function startPonderIn(dir: string, options: { databaseUrl: string; schema: string; env?: Record<string, string> }): Promise<PonderProcess> {
-  const port = await portFrom(42169);
-  const bin = join(dir, "node_modules/ponder/dist/esm/bin/ponder.js");
-  const child = spawn(process.execPath, [bin, "start", "--schema", options.schema, "--port", String(port), "--hostname", HOST], {
-    cwd: dir,
-    env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl, PONDER_TELEMETRY_DISABLED: "true", PONDER_LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  let lines: string[] = [];
-  let served: (port: number) => void;
-  const listening = new Promise<number>((resolve) => (served = resolve));
-  const keep = (chunk: Buffer) => {
-    lines = lines.concat(chunk.toString().split("\n")).slice(-200);
-    const match = /Created HTTP server port=(\d+)/.exec(chunk.toString());
-    if (match) served(Number(match[1]));
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const output = () => lines.join("\n");
-  const actualPort = await Promise.race([
-    listening,
-    exited.then(() => {
-      throw new Error(`bare Ponder app exited (${child.exitCode}) before serving:\n${output()}`);
-    }),
-  ]);
-  return {
-    url: `http://${HOST}:${actualPort}`,
-    process: child,
-    output,
-    async stop() {
-      process.removeListener("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
+export const startPonderIn = (dir: string, options: { databaseUrl: string; schema: string }): Promise<PonderProcess> =>
+  spawnPonder({ dir, port: 42169, schema: options.schema, env: { ...process.env, DATABASE_URL: options.databaseUrl } });

@@ -23,27 +23,17 @@ export type IndexerOptions = {
 
 export type ChainStatus = Record<string, { id: number; block: { number: number; timestamp: number } }>;
 
-export type Indexer = {
-  url: string;
-  port: number;
-  process: ChildProcess;
+export type Indexer = PonderProcess & {
   /** Resolves when the HTTP server answers /ready with 200 (historical backfill done). */
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Resolves when every named chain is indexed up to at least the given block. */
   waitForBlocks(blocks: Record<string, number | bigint>, timeoutMs?: number): Promise<void>;
   status(): Promise<ChainStatus>;
-  /** Ponder's last output lines (with log: "pipe"). */
-  output(): string;
-  /** Graceful stop (SIGTERM, then SIGKILL after 15 s). */
-  stop(): Promise<void>;
-  /** SIGKILL, no shutdown: what a crash looks like. */
-  kill(): Promise<void>;
 };
 
 const running = new Set<ChildProcess>();
 process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
-/** Runs `ponder start` on a manifest: the indexer and its API, as `npm start` and the tests use it. */
 /** Ponder exits with 75 (EX_TEMPFAIL) on an error it calls retryable: it asks to be started again. */
 const RETRYABLE_EXIT = 75;
 
@@ -57,6 +47,7 @@ export class IndexerExitError extends Error {
   }
 }
 
+/** Runs `ponder start` on a manifest: the indexer and its API, as `npm start` and the tests use it. */
 export async function startIndexer(options: IndexerOptions, attempts = 3): Promise<Indexer> {
   try {
     return await launch(options);
@@ -67,46 +58,18 @@ export async function startIndexer(options: IndexerOptions, attempts = 3): Promi
 }
 
 async function launch(options: IndexerOptions): Promise<Indexer> {
-  const port = await portFrom(options.port ?? 42069);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
     NETWORK_MANIFEST: resolve(options.manifestPath),
     INDEXER_ORDERING: options.ordering ?? "multichain",
-    PONDER_TELEMETRY_DISABLED: "true",
-    PONDER_LOG_LEVEL: process.env.PONDER_LOG_LEVEL ?? "info",
   };
   delete env.DATABASE_URL;
   delete env.DATABASE_PRIVATE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DIR = resolve(options.pgliteDir);
-  const args = [ponderBin, "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema ?? "public"];
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));
-
-  // Ponder moves to the next port when its own is taken between our probe and its bind:
-  // the port it logs is the one it serves on.
-  let lines: string[] = [];
-  let served: (port: number) => void;
-  const listening = new Promise<number>((resolve) => (served = resolve));
-  const keep = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
-    if (options.log === "inherit") sink.write(chunk);
-    lines = lines.concat(chunk.toString().split("\n")).slice(-200);
-    const port = /Created HTTP server port=(\d+)/.exec(chunk.toString())?.[1];
-    if (port) served(Number(port));
-  };
-  child.stdout.on("data", keep(process.stdout));
-  child.stderr.on("data", keep(process.stderr));
-  const output = () => lines.join("\n");
-  const actualPort = await Promise.race([
-    listening,
-    exited.then(() => {
-      throw new IndexerExitError(child.exitCode, output());
-    }),
-  ]);
-
-  const url = `http://${HOST}:${actualPort}`;
+  const ponder = await spawnPonder({ dir: PROJECT_ROOT, port: options.port ?? 42069, schema: options.schema ?? "public", env, log: options.log });
+  const { url, process: child, output } = ponder;
   const poll = async (what: string, timeoutMs: number, done: () => Promise<boolean>) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -119,10 +82,7 @@ async function launch(options: IndexerOptions): Promise<Indexer> {
   const status = async () => (await (await fetch(`${url}/status`)).json()) as ChainStatus;
 
   return {
-    url,
-    port: actualPort,
-    process: child,
-    output,
+    ...ponder,
     status,
     waitForReady: (timeoutMs = 120_000) =>
       poll("/ready", timeoutMs, async () => (await fetch(`${url}/ready`)).status === 200),
@@ -131,15 +91,83 @@ async function launch(options: IndexerOptions): Promise<Indexer> {
         const current = await status();
         return Object.entries(blocks).every(([name, block]) => (current[name]?.block.number ?? -1) >= Number(block));
       }),
+  };
+}
+
+export type PonderProcess = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Ponder's last output lines (all of them are also shown with log: "inherit"). */
+  output(): string;
+  /** Graceful stop (SIGTERM, then SIGKILL after 15 s). */
+  stop(): Promise<void>;
+  /** SIGKILL, no shutdown: what a crash looks like. */
+  kill(): Promise<void>;
+};
+
+/** Ponder colours its log when stdout is a terminal or CI is set; the port is read without the colours. */
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+export const servedPort = (line: string): number | undefined => {
+  const port = /Created HTTP server.* port=(\d+)/.exec(line.replace(ANSI_ESCAPE, ""))?.[1];
+  return port === undefined ? undefined : Number(port);
+};
+
+/** `ponder start` in `dir`; resolves once its HTTP server is up, on the port it logged. */
+export async function spawnPonder(options: {
+  dir: string;
+  port: number;
+  schema: string;
+  env: NodeJS.ProcessEnv;
+  log?: "inherit" | "pipe";
+}): Promise<PonderProcess> {
+  const port = await portFrom(options.port);
+  const bin = join(options.dir, "node_modules/ponder/dist/esm/bin/ponder.js");
+  const env = { PONDER_LOG_LEVEL: "info", ...options.env, PONDER_TELEMETRY_DISABLED: "true" };
+  const args = [bin, "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
+  const child = spawn(process.execPath, args, { cwd: options.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));
+
+  // Ponder moves to the next port when its own is taken between our probe and its bind:
+  // the port it logs is the one it serves on.
+  let lines: string[] = [];
+  let partial = "";
+  let served: (port: number) => void;
+  const listening = new Promise<number>((resolve) => (served = resolve));
+  const keep = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
+    if (options.log === "inherit") sink.write(chunk);
+    const complete = (partial + chunk.toString()).split("\n");
+    partial = complete.pop() ?? "";
+    lines = lines.concat(complete).slice(-200);
+    for (const line of complete) {
+      const port = servedPort(line);
+      if (port !== undefined) served(port);
+    }
+  };
+  child.stdout.on("data", keep(process.stdout));
+  child.stderr.on("data", keep(process.stderr));
+  const output = () => [...lines, partial].join("\n").replace(ANSI_ESCAPE, "");
+  const actualPort = await Promise.race([
+    listening,
+    exited.then(() => {
+      throw new IndexerExitError(child.exitCode, output());
+    }),
+  ]);
+  return {
+    url: `http://${HOST}:${actualPort}`,
+    port: actualPort,
+    process: child,
+    output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
       await exited;
       clearTimeout(timer);
     },
     async kill() {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
   };

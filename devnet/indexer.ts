@@ -113,6 +113,8 @@ export const servedPort = (line: string): number | undefined => {
   return port === undefined ? undefined : Number(port);
 };
 
+const SERVE_TIMEOUT_MS = 120_000;
+
 /** `ponder start` in `dir`; resolves once its HTTP server is up, on the port it logged. */
 export async function spawnPonder(options: {
   dir: string;
@@ -148,12 +150,19 @@ export async function spawnPonder(options: {
   child.stdout.on("data", keep(process.stdout));
   child.stderr.on("data", keep(process.stderr));
   const output = () => [...lines, partial].join("\n").replace(ANSI_ESCAPE, "");
+  let timer: NodeJS.Timeout | undefined;
   const actualPort = await Promise.race([
     listening,
     exited.then(() => {
       throw new IndexerExitError(child.exitCode, output());
     }),
-  ]);
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`ponder logged no HTTP server within ${SERVE_TIMEOUT_MS / 1000} s:\n${output()}`));
+      }, SERVE_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
   return {
     url: `http://${HOST}:${actualPort}`,
     port: actualPort,

@@ -134,6 +134,18 @@ export const processing = onchainTable("processing", (t) => ({
   messageId: t.hex(),
 }));
 
+/**
+ * The MetaERC20 transfer a transaction is sending now, per chain and transaction: its
+ * MetaERC20Dispatch (or, on the hub, SecurityRelayReleased) comes right before the Mailbox
+ * Dispatch that carries it, which reads this row by primary key to link the two.
+ */
+export const sending = onchainTable("sending", (t) => ({
+  /** chainId:txHash */
+  id: t.text().primaryKey(),
+  transferId: t.hex().notNull(),
+  hop: t.text({ enum: ["origin", "relay"] }).notNull(),
+}));
+
 export const chainRelations = relations(chain, ({ many }) => ({
   deployments: many(deployment),
   dispatched: many(message, { relationName: "origin" }),
@@ -204,6 +216,8 @@ export const transfer = onchainTable(
     status: t.text({ enum: ["pending", "buffered", "released", "delivered", "expired", "unlocked", "reissued"] }).notNull(),
     /** The Hyperlane message that carried it from its origin */
     messageId: t.hex(),
+    /** MetaERC20 security relay: the hub's message on to the destination spoke */
+    relayMessageId: t.hex(),
     originChainId: t.int8({ mode: "number" }),
     destinationChainId: t.int8({ mode: "number" }),
     /** The account that sent the transfer transaction on the origin */
@@ -236,6 +250,7 @@ export const transfer = onchainTable(
     bySender: index().on(table.sender),
     byRecipient: index().on(table.recipient),
     byMessage: index().on(table.messageId),
+    byRelayMessage: index().on(table.relayMessageId),
     byDispatchTx: index().on(table.dispatchTxHash),
     byDeliveryTx: index().on(table.deliveryTxHash),
   }),
@@ -306,6 +321,7 @@ export const bucketSender = onchainTable("bucket_sender", (t) => ({
 
 export const transferRelations = relations(transfer, ({ one }) => ({
   message: one(message, { fields: [transfer.messageId], references: [message.id] }),
+  relayMessage: one(message, { fields: [transfer.relayMessageId], references: [message.id] }),
   origin: one(chain, { fields: [transfer.originChainId], references: [chain.chainId] }),
   destination: one(chain, { fields: [transfer.destinationChainId], references: [chain.chainId] }),
 }));

@@ -22,7 +22,7 @@ export const selectMessages = () =>
     })
     .from(message)
     .leftJoin(metalayerMessage, eq(metalayerMessage.messageId, message.id))
-    .leftJoin(transfer, eq(transfer.messageId, message.id));
+    .leftJoin(transfer, or(eq(transfer.messageId, message.id), eq(transfer.relayMessageId, message.id)));
 
 type Selected = Awaited<ReturnType<typeof selectMessages>>[number];
 

@@ -34,6 +34,7 @@ export function presentTransfer(t: TransferRow, chains: ChainRow[]) {
         ? null
         : { raw: t.amountRaw.toString(), decimals: t.decimals, value: formatUnits(t.amountRaw, t.decimals ?? 0) },
     messageId: t.messageId,
+    relayMessageId: t.relayMessageId,
     malformed: t.malformed ? { error: t.decodeError } : null,
     dispatch: t.dispatchTxHash === null ? null : { txHash: t.dispatchTxHash, timestamp: t.dispatchTimestamp },
     delivery: t.deliveryTxHash === null ? null : { txHash: t.deliveryTxHash, timestamp: t.deliveryTimestamp },
@@ -49,7 +50,7 @@ export function presentTransfer(t: TransferRow, chains: ChainRow[]) {
 export const transfers = new Hono()
   .get("/:id", async (c) => {
     const id = messageIdParam(c.req.param("id"));
-    const [row] = await db.select().from(transfer).where(or(eq(transfer.id, id), eq(transfer.messageId, id)));
+    const [row] = await db.select().from(transfer).where(or(eq(transfer.id, id), eq(transfer.messageId, id), eq(transfer.relayMessageId, id)));
     if (!row) throw notFound(`no transfer with id or message id ${id}`);
     return c.json(presentTransfer(row, await loadChains()));
   })

@@ -6,11 +6,11 @@ import { indexed } from "../network/indexed";
 import { onWarpDispatch } from "../tokens/warp";
 import { dispatchedMessage } from "./dispatch";
 import { toAccount } from "./message";
+import { txKey } from "./processing";
 import { upsertMessage } from "./store";
 
 const { chainIdOf, chainIdOfDomain, localDomain } = indexed;
 const logKey = (chainId: number, txHash: string, logIndex: number) => `${chainId}:${txHash}:${logIndex}`;
-const txKey = (chainId: number, txHash: string) => `${chainId}:${txHash}`;
 
 /** The chain and its deployments, from the manifest, once per chain. */
 ponder.on("Mailbox:setup", async ({ context }) => {

@@ -2,6 +2,7 @@ import type { Context } from "ponder:registry";
 import { metalayerMessage } from "ponder:schema";
 import type { Dispatched } from "../messaging/dispatched";
 import { indexed } from "../network/indexed";
+import { onMetaERC20Dispatch } from "../tokens/metaerc20";
 import { decodeMetalayerMessage } from "./message";
 
 const routers = new Set(
@@ -28,4 +29,5 @@ export async function onMetalayerDispatch(context: Context, d: Dispatched) {
     reads,
     writeCallData,
   });
+  await onMetaERC20Dispatch(context, d.id, d.txHash, header.sender);
 }

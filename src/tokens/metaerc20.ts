@@ -1,7 +1,8 @@
 import { type Context, ponder } from "ponder:registry";
-import { transfer } from "ponder:schema";
+import { sending, transfer } from "ponder:schema";
 import type { Hex } from "viem";
 import { toAccount } from "../messaging/message";
+import { processedMessageId, txKey } from "../messaging/processing";
 import { addToRoute, addToRouteChain } from "./liquidity";
 import { indexed } from "../network/indexed";
 import { tokens } from "./routes";
@@ -25,6 +26,16 @@ const held = (at: At, local: bigint) => (at.kind === "hub" ? { locked: local } :
 
 type Log = { log: { address: Hex }; transaction: { hash: Hex; from: Hex }; block: { timestamp: bigint } };
 const endOf = (context: Context, event: Log) => tokens.metaEnd(context.chain.id, event.log.address)!;
+const SECURITY_RELAY = 2;
+
+/** The Mailbox Dispatch that follows in this transaction carries this transfer (see `onMetaERC20Dispatch`). */
+async function sendsNext(context: Context, event: Log, transferId: Hex, hop: "origin" | "relay") {
+  await context.db
+    .insert(sending)
+    .values({ id: txKey(context.chain.id, event.transaction.hash), transferId, hop })
+    .onConflictDoUpdate({ transferId, hop });
+}
+
 const change = (context: Context, event: Log, id: Hex, at: At, set: (row: typeof transfer.$inferSelect | undefined) => TransferChange) =>
   upsertTransfer(context.db, id, baseOf(at), set);
 
@@ -43,6 +54,7 @@ ponder.on("MetaERC20:MetaERC20Dispatch", async ({ event, context }) => {
     dispatchTimestamp: Number(event.block.timestamp),
   }));
   await countDispatch(context.db, t);
+  await sendsNext(context, event, transferId, "origin");
   const routeAmount = inRouteUnits(at, amount, sourceDecimals);
   await addToRouteChain(context.db, chainKey(at, event.log.address), {
     ...held(at, rescale(amount, sourceDecimals, at.decimals)),
@@ -53,8 +65,11 @@ ponder.on("MetaERC20:MetaERC20Dispatch", async ({ event, context }) => {
 
 ponder.on("MetaERC20:MetaERC20Received", async ({ event, context }) => {
   const at = endOf(context, event);
-  const { transferId, originDomain, recipientAddress, amount, sourceDecimals } = event.args;
+  const { transferId, originDomain, recipientAddress, amount, sourceDecimals, messageType } = event.args;
+  const messageId = await processedMessageId(context, event.transaction.hash);
   await change(context, event, transferId, at, (row) => ({
+    // A relayed transfer arrives in the hub's message, not in the one its origin sent.
+    ...(messageId && (messageType === SECURITY_RELAY ? { relayMessageId: messageId } : { messageId })),
     destinationChainId: context.chain.id,
     deliveryTxHash: event.transaction.hash,
     deliveryTimestamp: Number(event.block.timestamp),
@@ -78,14 +93,18 @@ ponder.on("MetaERC20:MetaERC20Received", async ({ event, context }) => {
 /** The hub's buffer names the amount too: an admin unlock on the hub must not wait for the origin spoke. */
 ponder.on("MetaERC20:SecurityRelayBuffered", async ({ event, context }) => {
   const { transferId, amount, sourceDecimals } = event.args;
+  const messageId = await processedMessageId(context, event.transaction.hash);
   await change(context, event, transferId, endOf(context, event), (row) => ({
+    ...(messageId && { messageId }),
     bufferedTimestamp: Number(event.block.timestamp),
     ...(row?.amountRaw == null && { amountRaw: amount, decimals: sourceDecimals, amount: normalise(amount, sourceDecimals) }),
   }));
 });
 
 ponder.on("MetaERC20:SecurityRelayReleased", async ({ event, context }) => {
-  await change(context, event, event.args.transferId, endOf(context, event), () => ({ releasedTimestamp: Number(event.block.timestamp) }));
+  const { transferId } = event.args;
+  await change(context, event, transferId, endOf(context, event), () => ({ releasedTimestamp: Number(event.block.timestamp) }));
+  await sendsNext(context, event, transferId, "relay");
 });
 
 ponder.on("MetaERC20:TransferExpired", async ({ event, context }) => {
@@ -107,3 +126,15 @@ async function settle(context: Context, event: Log & { args: { transferId: Hex }
 
 ponder.on("MetaERC20:MetaERC20AdminUnlock", ({ event, context }) => settle(context, event, "unlock"));
 ponder.on("MetaERC20:MetaERC20AdminReissue", ({ event, context }) => settle(context, event, "reissue"));
+
+/**
+ * A Metalayer message sent by a MetaERC20 hub or spoke: the message that carries the transfer
+ * whose MetaERC20Dispatch (or SecurityRelayReleased) came just before in the same transaction.
+ */
+export async function onMetaERC20Dispatch(context: Context, messageId: Hex, txHash: Hex, app: Hex) {
+  const at = tokens.metaEnd(context.chain.id, app);
+  if (!at) return;
+  const next = await context.db.find(sending, { id: txKey(context.chain.id, txHash) });
+  if (!next) return;
+  await upsertTransfer(context.db, next.transferId, baseOf(at), () => (next.hop === "origin" ? { messageId } : { relayMessageId: messageId }));
+}

@@ -11,6 +11,7 @@ export type TransferBase = Pick<TransferRow, "kind" | "route" | "symbol">;
 const BLANK: Omit<TransferRow, "id" | keyof TransferBase> = {
   status: "pending",
   messageId: null,
+  relayMessageId: null,
   originChainId: null,
   destinationChainId: null,
   sender: null,

@@ -1,8 +1,8 @@
 import { type Context, ponder } from "ponder:registry";
-import { processing } from "ponder:schema";
 import { zeroAddress } from "viem";
 import type { Dispatched } from "../messaging/dispatched";
 import { toAccount } from "../messaging/message";
+import { processedMessageId } from "../messaging/processing";
 import { addToRoute, addToRouteChain } from "./liquidity";
 import { indexed } from "../network/indexed";
 import { tokens } from "./routes";
@@ -57,10 +57,10 @@ ponder.on("WarpRouter:ReceivedTransferRemote", async ({ event, context }) => {
   const at = tokens.warpRouter(context.chain.id, event.log.address)!;
   const { origin, recipient, amountOrId: amount } = event.args;
   const local = rescale(amount, at.route.decimals, at.router.decimals);
-  const current = await context.db.find(processing, { id: `${context.chain.id}:${event.transaction.hash}` });
-  if (current?.messageId) {
-    await upsertTransfer(context.db, current.messageId, baseOf(at), (row) => ({
-      messageId: current.messageId,
+  const messageId = await processedMessageId(context, event.transaction.hash);
+  if (messageId) {
+    await upsertTransfer(context.db, messageId, baseOf(at), (row) => ({
+      messageId,
       destinationChainId: context.chain.id,
       deliveryTxHash: event.transaction.hash,
       deliveryTimestamp: Number(event.block.timestamp),

@@ -163,15 +163,24 @@ for (const [backend, database] of backends) {
           destination: { chainId: chainNamed(network, t.destination).chainId },
           amount: { raw: t.amount.toString(), decimals: t.sourceDecimals },
           dispatch: { txHash: t.txHash },
+          // the Dispatch in the origin transaction's receipt
+          messageId: t.messageId,
         });
         if (t.viaHub) expect(body.relay.bufferedAt).toBeTypeOf("number");
+        const message = (await getJson(`${url}/api/messages/${t.messageId}`)).body;
+        expect(message.transfer).toMatchObject({ id: t.transferId, kind: "metaerc20", status: expected });
       }
       for (const r of metaRun.relays) {
         const { body } = await getJson(`${url}/api/transfers/${r.sent.transferId}`);
         if (r.outcome === "release") {
           expect(body.relay.releasedAt).toBeGreaterThanOrEqual(body.relay.bufferedAt);
           expect(body.delivery.txHash).toBe(r.released!.delivery!.txHash);
+          // the Dispatch in the hub's release transaction's receipt
+          expect(body.relayMessageId).toBe(r.released!.messageId);
+          expect((await getJson(`${url}/api/transfers/${r.released!.messageId}`)).body.id).toBe(r.sent.transferId);
+          expect((await getJson(`${url}/api/messages/${r.released!.messageId}`)).body.transfer).toMatchObject({ id: r.sent.transferId });
         } else {
+          expect(body.relayMessageId).toBeNull();
           expect(body.relay.expiredAt).toBeTypeOf("number");
           expect(body.admin).toEqual({ action: r.outcome, txHash: r.settledTxHash });
         }

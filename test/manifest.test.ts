@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../src/network/load";
+import { knownContracts } from "../src/network/contracts";
 import { InvalidManifestError, parseManifest } from "../src/network/manifest";
 import { contractChains, ordering, ponderChains } from "../src/network/ponder";
 
@@ -92,5 +93,30 @@ describe("network manifest", () => {
     expect(ordering({})).toBe("multichain");
     expect(ordering({ INDEXER_ORDERING: "omnichain" })).toBe("omnichain");
     expect(() => ordering({ INDEXER_ORDERING: "random" })).toThrow(/INDEXER_ORDERING: expected one of multichain, omnichain, got "random"/);
+  });
+
+  it("names every contract it lists, with its chain and role, for search", () => {
+    const router = "0x00000000000000000000000000000000000000cc";
+    const manifest = parseManifest({
+      ...valid,
+      warpRoutes: [
+        {
+          id: "ERA",
+          symbol: "ERA",
+          decimals: 18,
+          routers: [
+            { chain: "settlement", address: router, kind: "collateral", token: mailbox, decimals: 18 },
+            { chain: "rari", address: router, kind: "synthetic", decimals: 6 },
+          ],
+        },
+      ],
+    });
+    expect(knownContracts(manifest)).toEqual([
+      { chain: "rari", address: mailbox, role: "mailbox", of: "metalayer" },
+      { chain: "rari", address: mailbox, role: "interchainGasPaymaster", of: "metalayer" },
+      { chain: "rari", address: "0x00000000000000000000000000000000000000bb", role: "mailbox", of: "hyperlane" },
+      { chain: "settlement", address: router, role: "warpRouter", of: "ERA", kind: "collateral" },
+      { chain: "rari", address: router, role: "warpRouter", of: "ERA", kind: "synthetic" },
+    ]);
   });
 });

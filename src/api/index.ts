@@ -7,6 +7,7 @@ import { chains } from "./chains";
 import { ApiError, renderError } from "./errors";
 import { liquidity } from "./liquidity";
 import { messages } from "./messages";
+import { search } from "./search";
 import { transfers } from "./transfers";
 import { tx } from "./tx";
 
@@ -17,6 +18,7 @@ const api = new Hono()
   .route("/transfers", transfers)
   .route("/liquidity", liquidity)
   .route("/analytics", analytics)
+  .route("/search", search)
   .all("*", (c) => renderError(new ApiError(404, "not_found", `no route ${c.req.method} ${c.req.path}`), c));
 
 const app = new Hono();

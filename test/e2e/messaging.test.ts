@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { type Address, type Hex, keccak256, pad } from "viem";
+import { type Address, type Hex, keccak256, pad, parseAbiItem } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELAYER, devnetAccount } from "../../devnet/accounts";
 import type { Indexer } from "../../devnet/indexer";
@@ -29,6 +29,7 @@ import {
  * serves is compared with the chains themselves.
  */
 
+const dispatchEvent = parseAbiItem("event Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)");
 const EMITTER: Address = "0x00000000000000000000000000000000000e1e77";
 const UNINDEXED_DOMAIN = 4242;
 
@@ -214,6 +215,43 @@ describe("messages indexed on PGlite", () => {
     expect(deliveryTx.delivered.map((m: any) => m.id)).toEqual([deliveredOne.id]);
   });
 
+  it("finds whatever is pasted in a search box: a message id, a transaction, an address, a contract, a chain", async () => {
+    const search = async (q: string) => (await getJson(`${indexer.url}/api/search?q=${encodeURIComponent(q)}`)).body.matches;
+    const message = sent.find((m) => m.payments.length >= 2)!;
+    const delivered = await mailboxDelivered(chainNamed(network, message.destination), message.id);
+    expect(await search(message.id)).toEqual([
+      { type: "message", id: message.id, status: delivered ? "delivered" : "pending", origin: message.origin, destination: message.destination, href: `/api/messages/${message.id}` },
+    ]);
+    expect(await search(message.dispatch.txHash)).toEqual([
+      {
+        type: "transaction",
+        hash: message.dispatch.txHash,
+        dispatched: sent.filter((m) => m.dispatch.txHash === message.dispatch.txHash).length,
+        delivered: 0,
+        gasPayments: message.payments.filter((p) => p.txHash === message.dispatch.txHash).length,
+        href: `/api/tx/${message.dispatch.txHash}`,
+      },
+    ]);
+    // The sender's messages, counted by an independent scan of every Mailbox's Dispatch logs.
+    const sender = message.sender.toLowerCase() as Address;
+    let dispatchedBySender = 0;
+    for (const chain of network.chains) {
+      const logs = await chain.publicClient.getLogs({ address: chain.hyperlane.mailbox, event: dispatchEvent, args: { sender }, fromBlock: 0n, toBlock: "latest" });
+      dispatchedBySender += logs.length;
+    }
+    const [account] = await search(sender.toUpperCase().replace("0X", "0x"));
+    expect(account).toMatchObject({ type: "account", address: sender, messages: { sent: dispatchedBySender, received: 0 } });
+    expect(dispatchedBySender).toBeGreaterThan(0);
+    const mailbox = chainNamed(network, "rarichain").hyperlane.mailbox.toLowerCase();
+    const mailboxes = (await search(mailbox)).filter((m: any) => m.type === "contract");
+    expect(mailboxes.map((m: any) => [m.chain, m.role, m.of]).sort()).toEqual(
+      network.chains.filter((c) => c.hyperlane.mailbox.toLowerCase() === mailbox).map((c) => [c.name, "mailbox", "metalayer"]).sort(),
+    );
+    const rarichain = chainNamed(network, "rarichain");
+    expect(await search("rarichain")).toMatchObject([{ type: "chain", chainId: rarichain.chainId, domainId: rarichain.domainId, stack: "orbit" }]);
+    expect(await search(`0x${"ab".repeat(32)}`)).toEqual([]);
+  });
+
   it("reports each chain's indexing progress and message counts", async () => {
     const { body } = await getJson(`${indexer.url}/api/chains`);
     expect(body.items.map((c: any) => [c.name, c.chainId, c.domainId, c.stack])).toEqual(
@@ -269,6 +307,9 @@ describe("messages indexed on PGlite", () => {
       ["/api/analytics/transfers?route=ERA&asset=ERA", 400, "route"],
       ["/api/analytics/transfers?origin=settlement", 400, "destination"],
       ["/api/analytics/top-routes?limit=0", 400, "limit"],
+      ["/api/search", 400, "q"],
+      ["/api/search?q=%27%20OR%201=1--", 400, "q"],
+      ["/api/search?q=0x1234", 400, "q"],
     ];
     for (const [path, status, parameter] of cases) {
       it(`${path} → ${status}`, async () => {

@@ -71,6 +71,9 @@ export const messages = new Hono()
     }
     if (q.sender !== undefined) where.push(eq(message.sender, accountParam("sender", q.sender)));
     if (q.recipient !== undefined) where.push(eq(message.recipient, accountParam("recipient", q.recipient)));
+    // The app on either side of a Metalayer message, not the router the Mailbox sees.
+    if (q.appSender !== undefined) where.push(eq(metalayerMessage.sender, accountParam("appSender", q.appSender)));
+    if (q.appRecipient !== undefined) where.push(eq(metalayerMessage.recipient, accountParam("appRecipient", q.appRecipient)));
     if (cursor) {
       where.push(
         or(

@@ -90,6 +90,8 @@ async function accountMatch(address: Hex) {
       messagesReceived: `/api/messages?recipient=${address}`,
       transfersSent: `/api/transfers?sender=${address}`,
       transfersReceived: `/api/transfers?recipient=${address}`,
+      metalayerSent: `/api/messages?appSender=${address}`,
+      metalayerReceived: `/api/messages?appRecipient=${address}`,
     },
   };
 }

@@ -291,6 +291,7 @@ describe("messages indexed on PGlite", () => {
       ["/api/messages?destination=1;DROP TABLE message", 400, "destination"],
       ["/api/messages?sender=0xnothex", 400, "sender"],
       ["/api/messages?recipient=" + "0x" + "a".repeat(50), 400, "recipient"],
+      ["/api/messages?appSender=0x12", 400, "appSender"],
       ["/api/messages?cursor=%27%20OR%201=1--", 400, "cursor"],
       ["/api/messages?cursor=" + Buffer.from("1:0xzz").toString("base64url"), 400, "cursor"],
       ["/api/tx/0x12", 400, "hash"],

@@ -18,6 +18,7 @@ import { mineEmpty } from "../../devnet/scenario";
 import { deployWarpRoutes, makeWarpScenario, routerBalances, runWarpScenario, type SentWarpTransfer, type WarpDeployment } from "../../devnet/warp";
 import {
   DATABASE_URL,
+  allMessages,
   dropSchema,
   dumpTables,
   freshSchema,
@@ -146,6 +147,18 @@ for (const [backend, database] of backends) {
         });
       }
       expect(new Set(metalayerSent.map((m) => m.finality)).size).toBe(3);
+    });
+
+    it("lists a Metalayer app's messages by the app's address, not the router's", async () => {
+      const { appSender, appRecipient } = metalayerSent[0]!;
+      const ids = async (query: string) => (await allMessages(url, query)).map((m) => m.id).sort();
+      const expected = (pick: (m: SentMetalayerMessage) => boolean) => metalayerSent.filter(pick).map((m) => m.messageId).sort();
+      expect(await ids(`&appSender=${appSender}`)).toEqual(expected((m) => m.appSender === appSender));
+      expect(await ids(`&appRecipient=${appRecipient}&status=delivered`)).toEqual(
+        (await Promise.all(metalayerSent.map(async (m) => m.appRecipient === appRecipient && (await mailboxDelivered(chainNamed(network, m.destination), m.messageId)))))
+          .flatMap((match, i) => (match ? [metalayerSent[i]!.messageId] : []))
+          .sort(),
+      );
     });
 
     it("joins every MetaERC20 transfer by transferId, through the hub relay, with its outcome", async () => {

@@ -17,7 +17,7 @@ import type { Artifact } from "./artifacts";
 import { assertInArtifact, dispatchPayment, once } from "./hyperlane";
 import { type Delivered, DevnetLogError, deliver } from "./messaging";
 import { type Finality, type MetalayerDeployment, metalayerOn, routerDispatch } from "./metalayer";
-import { chainNamed, type DevChain, type Network } from "./network";
+import { chainNamed, type DevChain, type Network, passTime } from "./network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "./random";
 import { fixtureArtifact } from "./solc";
 import { deployContract, inChainStreams, transact } from "./transact";
@@ -402,15 +402,12 @@ export async function relayState(network: Pick<Network, "chains">, meta: MetaTok
   return { status: relayStatuses[status] ?? "None", releasableAt, expiresAt, recipientDomain, amount, sourceDecimals };
 }
 
-/**
- * Moves time forward so that the hub chain's next block is at `timestamp` or later. Every chain's
- * clock moves by the same amount, so that cross-chain timings (dispatch → delivery) stay true.
- */
+/** Moves time forward on every chain (`passTime`) so that the hub chain's next block is at `timestamp` or later. */
 export async function advanceClocks(network: Pick<Network, "chains">, hubChain: DevChain, timestamp: bigint): Promise<void> {
   const latest = await hubChain.publicClient.getBlock({ blockTag: "latest" });
   const seconds = Number(timestamp - latest.timestamp);
   if (seconds <= 0) return;
-  await Promise.all(network.chains.map((chain) => chain.testClient.increaseTime({ seconds })));
+  await passTime(network, seconds);
   await hubChain.testClient.mine({ blocks: 1 });
 }
 

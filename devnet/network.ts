@@ -83,6 +83,14 @@ export function manifestOf(chains: readonly DevChain[]): ManifestInput {
 export const mineEvery = (network: Pick<Network, "chains">, seconds: number) =>
   Promise.all(network.chains.map((c) => c.testClient.setIntervalMining({ interval: seconds })));
 
+/**
+ * Time passes on the whole network: every chain's next block is `seconds` later, so that
+ * cross-chain timings (dispatch → delivery) stay true and no chain runs ahead of the others.
+ */
+export async function passTime(network: Pick<Network, "chains">, seconds: number): Promise<void> {
+  if (seconds > 0) await Promise.all(network.chains.map((chain) => chain.testClient.increaseTime({ seconds })));
+}
+
 export function chainNamed(network: Pick<Network, "chains">, name: string): DevChain {
   const chain = network.chains.find((c) => c.name === name);
   if (!chain) throw new Error(`no devnet chain named ${JSON.stringify(name)}; the chains are ${network.chains.map((c) => c.name).join(", ")}`);

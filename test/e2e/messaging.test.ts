@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELAYER, devnetAccount } from "../../devnet/accounts";
 import type { Indexer } from "../../devnet/indexer";
 import { deliver } from "../../devnet/messaging";
-import { chainNamed, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
-import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { chainNamed, freshChainIdOffset, type Network, passTime, startNetwork } from "../../devnet/network";
+import { deliverMessages, makeScenario, mineEmpty, sendMessages, type SentMessage } from "../../devnet/scenario";
 import { emitDispatch, hyperlaneMessage, installLogEmitter } from "../fixtures/log-emitter";
 import {
   DATABASE_URL,
@@ -30,6 +30,7 @@ import {
  */
 
 const dispatchEvent = parseAbiItem("event Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)");
+const processIdEvent = parseAbiItem("event ProcessId(bytes32 indexed messageId)");
 const EMITTER: Address = "0x00000000000000000000000000000000000e1e77";
 const UNINDEXED_DOMAIN = 4242;
 
@@ -58,7 +59,15 @@ async function emitMalformedDispatches(network: Network): Promise<Hex[]> {
 beforeAll(async () => {
   network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
   const specs = makeScenario({ seed: 20261121, count: 240 });
-  ({ sent } = await runScenario(network, specs));
+  // A relayer that takes its time: most deliveries at once, the rest after ten minutes and after an hour.
+  sent = await sendMessages(network, specs);
+  const toDeliver = sent.filter((_, i) => specs[i]!.deliver);
+  const [soon, late] = [Math.floor(toDeliver.length * 0.6), Math.floor(toDeliver.length * 0.85)];
+  await deliverMessages(network, toDeliver.slice(0, soon));
+  await passTime(network, 600);
+  await deliverMessages(network, toDeliver.slice(soon, late));
+  await passTime(network, 3000);
+  await deliverMessages(network, toDeliver.slice(late));
   malformedTxs = await emitMalformedDispatches(network);
   // A delivery whose origin domain is in no manifest: the real Mailbox accepts it (TestIsm).
   const opchain = chainNamed(network, "opchain");
@@ -252,6 +261,64 @@ describe("messages indexed on PGlite", () => {
     expect(await search(`0x${"ab".repeat(32)}`)).toEqual([]);
   });
 
+  it("serves the route matrix with delivery latency percentiles, as an independent log scan finds them", async () => {
+    // Every Dispatch (the Mailboxes' and the fixture's) and every ProcessId, read with getLogs:
+    // id = keccak256(message), the pair from the chain and the destination topic.
+    const blockTime = new Map<string, number>();
+    const timeOf = async (chain: (typeof network.chains)[number], blockNumber: bigint) => {
+      const key = `${chain.name}:${blockNumber}`;
+      if (!blockTime.has(key)) blockTime.set(key, Number((await chain.publicClient.getBlock({ blockNumber })).timestamp));
+      return blockTime.get(key)!;
+    };
+    const dispatched = new Map<Hex, { pair: string; at: number }>();
+    const deliveredAt = new Map<Hex, number>();
+    for (const chain of network.chains) {
+      const mailboxes = chain.name === "settlement" ? [chain.hyperlane.mailbox, EMITTER] : [chain.hyperlane.mailbox];
+      for (const log of await chain.publicClient.getLogs({ address: mailboxes, event: dispatchEvent, fromBlock: 0n, toBlock: "latest" })) {
+        const destination = network.chains.find((c) => c.domainId === log.args.destination)!;
+        dispatched.set(keccak256(log.args.message!), { pair: `${chain.name}>${destination.name}`, at: await timeOf(chain, log.blockNumber) });
+      }
+      for (const log of await chain.publicClient.getLogs({ address: chain.hyperlane.mailbox, event: processIdEvent, fromBlock: 0n, toBlock: "latest" })) {
+        deliveredAt.set(log.args.messageId!, await timeOf(chain, log.blockNumber));
+      }
+    }
+    const gas = await gasPaymentLogs(network.chains);
+    const percentile = (sorted: number[], p: number) => sorted[Math.ceil(p * sorted.length) - 1];
+    const figures = (ids: Hex[]) => {
+      const latencies = ids.filter((id) => deliveredAt.has(id)).map((id) => deliveredAt.get(id)! - dispatched.get(id)!.at).sort((a, b) => a - b);
+      const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+      return {
+        messages: ids.length,
+        delivered: latencies.length,
+        pending: ids.length - latencies.length,
+        unpaid: ids.filter((id) => !gas.has(id)).length,
+        latencySeconds: latencies.length
+          ? { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: latencies.at(-1), mean: Math.round(mean * 100) / 100 }
+          : null,
+      };
+    };
+    const idsOf = (pair?: string) => [...dispatched].filter(([, d]) => pair === undefined || d.pair === pair).map(([id]) => id);
+
+    const { status, body } = await getJson(`${indexer.url}/api/analytics/messages`);
+    expect(status).toBe(200);
+    expect(body.total).toEqual(figures(idsOf()));
+    const pairs = [...new Set([...dispatched.values()].map((d) => d.pair))].sort();
+    expect(body.pairs.map((p: any) => `${p.origin.name}>${p.destination.name}`).sort()).toEqual(pairs);
+    expect(pairs).toHaveLength(12);
+    for (const p of body.pairs) {
+      const ids = idsOf(`${p.origin.name}>${p.destination.name}`);
+      const { origin, destination, gasPaid, ...served } = p;
+      expect(served).toEqual(figures(ids));
+      expect(gasPaid).toBe(String(ids.reduce((sum, id) => sum + (gas.get(id)?.paid ?? 0n), 0n)));
+    }
+    // One pair, and a window that ends before anything was dispatched.
+    const one = (await getJson(`${indexer.url}/api/analytics/messages?origin=rarichain&destination=${chainNamed(network, "opchain").chainId}`)).body;
+    expect(one.pairs.map((p: any) => p.origin.name + ">" + p.destination.name)).toEqual(["rarichain>opchain"]);
+    expect(one.total).toEqual(figures(idsOf("rarichain>opchain")));
+    const before = (await getJson(`${indexer.url}/api/analytics/messages?to=1`)).body;
+    expect(before).toMatchObject({ pairs: [], total: { messages: 0, delivered: 0, latencySeconds: null } });
+  });
+
   it("reports each chain's indexing progress and message counts", async () => {
     const { body } = await getJson(`${indexer.url}/api/chains`);
     expect(body.items.map((c: any) => [c.name, c.chainId, c.domainId, c.stack])).toEqual(
@@ -308,6 +375,8 @@ describe("messages indexed on PGlite", () => {
       ["/api/analytics/transfers?route=ERA&asset=ERA", 400, "route"],
       ["/api/analytics/transfers?origin=settlement", 400, "destination"],
       ["/api/analytics/top-routes?limit=0", 400, "limit"],
+      ["/api/analytics/messages?origin=mars", 400, "origin"],
+      ["/api/analytics/messages?from=5&to=5", 400, "from"],
       ["/api/search", 400, "q"],
       ["/api/search?q=%27%20OR%201=1--", 400, "q"],
       ["/api/search?q=0x1234", 400, "q"],

@@ -10,6 +10,8 @@ export type BenchReport = {
   traffic: Omit<Traffic, "messageIds">;
   runs: RunResult[];
   api?: ApiBenchmark & { label: string };
+  /** The same load on a `ponder serve` replica of the project's tables, the indexer still live. */
+  apiReplica?: ApiBenchmark & { label: string };
   failures: { step: string; error: string }[];
 };
 
@@ -195,8 +197,9 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
   for (const run of report.runs) {
     if (run.ponder) out.push("", timeSplit(run, run.ponder));
   }
-  if (report.api) {
-    const { single, loaded } = report.api;
+  for (const api of [report.api, report.apiReplica]) {
+    if (!api) continue;
+    const { single, loaded } = api;
     const row = (r: LoadResult) => {
       const non200 = Object.entries(r.statuses)
         .filter(([status]) => status !== "200")
@@ -205,11 +208,11 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
     };
     out.push(
       "",
-      `### API: GET /api/messages/:id (${report.api.label}, random known ids, keep-alive, indexer live)`,
+      `### API: GET /api/messages/:id (${api.label}, random known ids, keep-alive, indexer live)`,
       "",
       table(["connections", "requests", "seconds", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "non-200"], [row(single), row(loaded)]),
       "",
-      `During the ${loaded.connections}-connection phase the indexer used ${n(report.api.indexerCpuSeconds, 1)} CPU-s (${n((report.api.indexerCpuSeconds ?? Number.NaN) / loaded.requests * 1000, 2)} ms per request) and the load generator, on the same two cores, ${n(report.api.generatorCpuSeconds, 1)} CPU-s.`,
+      `During the ${loaded.connections}-connection phase the serving process used ${n(api.indexerCpuSeconds, 1)} CPU-s (${n((api.indexerCpuSeconds ?? Number.NaN) / loaded.requests * 1000, 2)} ms per request) and the load generator, on the same two cores, ${n(api.generatorCpuSeconds, 1)} CPU-s.`,
     );
   }
   if (report.failures.length > 0) {

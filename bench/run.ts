@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Apps, appsManifest, deployApps } from "../devnet/apps";
-import type { Indexer } from "../devnet/indexer";
+import { type Indexer, startReplica } from "../devnet/indexer";
 import { freshChainIdOffset, type Network, startNetwork } from "../devnet/network";
 import { benchmarkMessageApi } from "./api-load";
 import { generateTraffic, type Traffic } from "./generate";
@@ -19,6 +19,7 @@ import { type RunContext, type RunResult, runBare, runLoader, runProject } from 
  * getLogs + COPY loader, and load-tests the project's message API. See bench/README.md.
  */
 
+const PROJECT_SCHEMA = "bench_project";
 const RUNS = ["project", "api", "warm", "repeat", "bare", "loader"] as const;
 type RunName = (typeof RUNS)[number];
 
@@ -191,6 +192,7 @@ async function main() {
   const runs: RunResult[] = [];
   const failures: BenchReport["failures"] = [];
   let api: BenchReport["api"];
+  let apiReplica: BenchReport["apiReplica"];
 
   let databases = 0;
   const freshDatabase = async () => {
@@ -231,27 +233,38 @@ async function main() {
         manifestPath,
         databaseUrl: projectDb.url,
         database: projectDb.database,
-        schema: "bench_project",
+        schema: PROJECT_SCHEMA,
         rpcRepeat: manifestRepeat,
         cache: "cold",
         keep: opts.runs.has("api"),
       });
       record(result);
-      if (indexer) await apiTest(indexer);
+      if (indexer) await apiTest(indexer, projectDb);
     });
   }
 
-  async function apiTest(indexer: Indexer) {
+  async function loadApi(url: string, label: string) {
+    log(`API (${label}): one connection, then ${opts.apiConnections} connections for up to ${opts.apiRequests} requests or ${opts.apiSeconds} s…`);
+    const result = await benchmarkMessageApi(url, traffic.messageIds, {
+      connections: opts.apiConnections,
+      requests: opts.apiRequests,
+      seconds: opts.apiSeconds,
+    });
+    const { loaded, single } = result;
+    log(`API: ${loaded.requestsPerSecond} requests/s, p50 ${loaded.latencyMs.p50} ms, p99 ${loaded.latencyMs.p99} ms (one connection: p50 ${single.latencyMs.p50} ms)`);
+    return { label, ...result };
+  }
+
+  /** The indexer's own API, then a `ponder serve` replica on the same tables beside it. */
+  async function apiTest(indexer: Indexer, database: { url: string }) {
     try {
-      log(`API: one connection, then ${opts.apiConnections} connections for up to ${opts.apiRequests} requests or ${opts.apiSeconds} s…`);
-      const result = await benchmarkMessageApi(indexer.url, traffic.messageIds, {
-        connections: opts.apiConnections,
-        requests: opts.apiRequests,
-        seconds: opts.apiSeconds,
-      });
-      api = { label: "project indexer after its run", ...result };
-      const { loaded, single } = result;
-      log(`API: ${loaded.requestsPerSecond} requests/s, p50 ${loaded.latencyMs.p50} ms, p99 ${loaded.latencyMs.p99} ms (one connection: p50 ${single.latencyMs.p50} ms)`);
+      api = await loadApi(indexer.url, "project indexer after its run");
+      const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA });
+      try {
+        apiReplica = await loadApi(replica.url, "a ponder serve replica of the project's tables");
+      } finally {
+        await replica.stop();
+      }
     } catch (error) {
       failures.push({ step: "api", error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -334,6 +347,7 @@ async function main() {
     traffic: trafficSummary,
     runs,
     api,
+    apiReplica,
     failures,
   };
   const jsonPath = join(benchDir, "results", `${startedAt.replace(/[:.]/g, "-")}-${opts.messages}.json`);

@@ -94,6 +94,16 @@ async function launch(options: IndexerOptions): Promise<Indexer> {
   };
 }
 
+/** An API-only replica (`ponder serve`) reading an indexer's tables on PostgreSQL. */
+export const startReplica = (options: { manifestPath: string; databaseUrl: string; schema: string }): Promise<PonderProcess> =>
+  spawnPonder({
+    dir: PROJECT_ROOT,
+    command: "serve",
+    port: 42269,
+    schema: options.schema,
+    env: { ...process.env, NETWORK_MANIFEST: resolve(options.manifestPath), DATABASE_URL: options.databaseUrl },
+  });
+
 export type PonderProcess = {
   url: string;
   port: number;
@@ -115,9 +125,13 @@ export const servedPort = (line: string): number | undefined => {
 
 const SERVE_TIMEOUT_MS = 120_000;
 
-/** `ponder start` in `dir`; resolves once its HTTP server is up, on the port it logged. */
+/**
+ * `ponder start` (or `ponder serve`: the API alone) in `dir`; resolves once its HTTP server is
+ * up, on the port it logged.
+ */
 export async function spawnPonder(options: {
   dir: string;
+  command?: "start" | "serve";
   port: number;
   schema: string;
   env: NodeJS.ProcessEnv;
@@ -126,7 +140,7 @@ export async function spawnPonder(options: {
   const port = await portFrom(options.port);
   const bin = join(options.dir, "node_modules/ponder/dist/esm/bin/ponder.js");
   const env = { PONDER_LOG_LEVEL: "info", ...options.env, PONDER_TELEMETRY_DISABLED: "true" };
-  const args = [bin, "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
+  const args = [bin, options.command ?? "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
   const child = spawn(process.execPath, args, { cwd: options.dir, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));

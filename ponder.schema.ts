@@ -1,15 +1,22 @@
-import { index, onchainTable, primaryKey, relations } from "ponder";
+import { index, numeric, onchainTable, primaryKey, relations } from "ponder";
+
+/**
+ * Chain ids and Hyperlane domain ids. EVM chain ids and uint32 domains run past 2^31, which
+ * GraphQL's Int cannot carry (Ponder serves int8 columns as Int): as numeric they are exact,
+ * read as numbers, and served in GraphQL as numbers too.
+ */
+const chainNumber = () => numeric({ mode: "number" });
 
 // ─── network: written once per chain from the manifest (Mailbox:setup) ───────────────────
 
 export const chain = onchainTable("chain", (t) => ({
-  chainId: t.int8({ mode: "number" }).primaryKey(),
+  chainId: chainNumber().primaryKey(),
   name: t.text().notNull(),
   /** The Hyperlane domain id; usually the chain id, not always (RARI Chain). */
-  domainId: t.int8({ mode: "number" }).notNull(),
+  domainId: chainNumber().notNull(),
   stack: t.text({ enum: ["settlement", "opstack", "orbit"] }).notNull(),
   /** The chain id of the chain this rollup settles on. */
-  settlesOn: t.int8({ mode: "number" }),
+  settlesOn: chainNumber(),
 }));
 
 /** A Hyperlane deployment on a chain: a chain can carry several (the Metalayer's, public Hyperlane's). */
@@ -17,7 +24,7 @@ export const deployment = onchainTable(
   "deployment",
   (t) => ({
     mailbox: t.hex().notNull(),
-    chainId: t.int8({ mode: "number" }).notNull(),
+    chainId: chainNumber().notNull(),
     name: t.text().notNull(),
     interchainGasPaymaster: t.hex(),
     merkleTreeHook: t.hex(),
@@ -42,13 +49,13 @@ export const message = onchainTable(
     status: t.text({ enum: ["pending", "delivered"] }).notNull(),
     version: t.integer(),
     nonce: t.int8({ mode: "number" }),
-    originDomain: t.int8({ mode: "number" }),
+    originDomain: chainNumber(),
     /** null while only the delivery is known and its origin domain is not in the manifest */
-    originChainId: t.int8({ mode: "number" }),
+    originChainId: chainNumber(),
     /** 20-byte address when the bytes32 holds one, else the bytes32 */
     sender: t.hex(),
-    destinationDomain: t.int8({ mode: "number" }),
-    destinationChainId: t.int8({ mode: "number" }),
+    destinationDomain: chainNumber(),
+    destinationChainId: chainNumber(),
     recipient: t.hex(),
     body: t.hex(),
     /** The raw message bytes when they could not be decoded, with the reason. */
@@ -106,10 +113,10 @@ export const gasPayment = onchainTable(
     /** chainId:txHash:logIndex */
     id: t.text().primaryKey(),
     messageId: t.hex().notNull(),
-    chainId: t.int8({ mode: "number" }).notNull(),
+    chainId: chainNumber().notNull(),
     interchainGasPaymaster: t.hex().notNull(),
     /** null for the legacy GasPayment, which does not name it */
-    destinationDomain: t.int8({ mode: "number" }),
+    destinationDomain: chainNumber(),
     gasAmount: t.bigint().notNull(),
     payment: t.bigint().notNull(),
     txHash: t.hex().notNull(),
@@ -128,7 +135,7 @@ export const gasPayment = onchainTable(
 export const processing = onchainTable("processing", (t) => ({
   /** chainId:txHash */
   id: t.text().primaryKey(),
-  originDomain: t.int8({ mode: "number" }).notNull(),
+  originDomain: chainNumber().notNull(),
   sender: t.hex().notNull(),
   recipient: t.hex().notNull(),
   messageId: t.hex(),
@@ -179,16 +186,16 @@ export const metalayerMessage = onchainTable(
     /** The Hyperlane message id */
     messageId: t.hex().primaryKey(),
     router: t.hex().notNull(),
-    originChainId: t.int8({ mode: "number" }).notNull(),
+    originChainId: chainNumber().notNull(),
     malformed: t.boolean().notNull(),
     decodeError: t.text(),
     version: t.integer(),
     finality: t.text({ enum: ["instant", "finalized", "espresso"] }),
     nonce: t.int8({ mode: "number" }),
-    originDomain: t.int8({ mode: "number" }),
+    originDomain: chainNumber(),
     /** The app that sent it (not the router) */
     sender: t.hex(),
-    destinationDomain: t.int8({ mode: "number" }),
+    destinationDomain: chainNumber(),
     recipient: t.hex(),
     readCount: t.integer(),
     /** [{ domain, target, callData }] */
@@ -218,8 +225,8 @@ export const transfer = onchainTable(
     messageId: t.hex(),
     /** MetaERC20 security relay: the hub's message on to the destination spoke */
     relayMessageId: t.hex(),
-    originChainId: t.int8({ mode: "number" }),
-    destinationChainId: t.int8({ mode: "number" }),
+    originChainId: chainNumber(),
+    destinationChainId: chainNumber(),
     /** The account that sent the transfer transaction on the origin */
     sender: t.hex(),
     recipient: t.hex(),
@@ -261,7 +268,7 @@ export const routeChain = onchainTable("route_chain", (t) => ({
   /** route:chainId */
   id: t.text().primaryKey(),
   route: t.text().notNull(),
-  chainId: t.int8({ mode: "number" }).notNull(),
+  chainId: chainNumber().notNull(),
   kind: t.text({ enum: ["collateral", "synthetic", "native", "hub", "spoke"] }).notNull(),
   router: t.hex().notNull(),
   /** The local token's decimals */

@@ -200,6 +200,26 @@ for (const [backend, database] of backends) {
       }
     });
 
+    it("serves transfers in GraphQL with both of a relayed transfer's messages", async () => {
+      const released = metaRun.relays.find((r) => r.outcome === "release")!;
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($id: String!) { transfer(id: $id) { status message { id destinationChainId } relayMessage { id status } origin { name } } }`,
+          variables: { id: released.sent.transferId },
+        }),
+      });
+      const { data, errors } = (await response.json()) as any;
+      expect(errors, JSON.stringify(errors)).toBeUndefined();
+      expect(data.transfer).toEqual({
+        status: "delivered",
+        message: { id: released.sent.messageId, destinationChainId: chainNamed(network, meta.hub.chain).chainId },
+        relayMessage: { id: released.released!.messageId, status: "delivered" },
+        origin: { name: released.sent.origin },
+      });
+    });
+
     it("serves every warp transfer with the amount, parties and status the chain records", async () => {
       expect(new Set(warpSent.map((t) => `${t.route}:${t.origin}>${t.destination}`)).size).toBe(24);
       for (const t of warpSent) {

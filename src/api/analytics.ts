@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { and, count, desc, eq, gte, isNotNull, lt, sql, sum } from "ponder";
+import { and, avg, count, desc, eq, gte, isNotNull, lt, max, sql, sum } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { formatUnits } from "viem";
 import { z } from "zod";
 import { NORMALISED_DECIMALS } from "../tokens/tokenMessage";
 import { invalidParameter } from "./errors";
-import { type ChainRow, loadChains, resolveChain } from "./network";
+import { chainRef, loadChains, resolveChain } from "./network";
 import { enumParam, limitParam, param } from "./params";
 
 const { message, transferBucket: bucket } = schema;
@@ -116,8 +116,8 @@ const messageFigures = {
   p50: latencyOf(0.5),
   p90: latencyOf(0.9),
   p99: latencyOf(0.99),
-  max: sql`max(${message.latencySeconds})`.mapWith(Number),
-  mean: sql`avg(${message.latencySeconds})`.mapWith(Number),
+  max: max(message.latencySeconds),
+  mean: avg(message.latencySeconds).mapWith(Number),
 };
 type MessageFigures = { [K in keyof typeof messageFigures]: number | null };
 
@@ -150,13 +150,12 @@ async function messageMatrix(q: Record<string, string>) {
       .orderBy(message.originChainId, message.destinationDomain),
     db.select(messageFigures).from(message).where(and(...where)),
   ]);
-  const chainRef = (chain: ChainRow | undefined) => ({ chainId: chain?.chainId ?? null, name: chain?.name ?? null });
   return {
     from: q.from === undefined ? null : from,
     to: q.to === undefined ? null : to,
     pairs: pairs.map(({ origin, destination, gasPaid, ...figures }) => ({
-      origin: chainRef(chains.find((c) => c.chainId === origin)),
-      destination: { domainId: destination, ...chainRef(chains.find((c) => c.domainId === destination)) },
+      origin: chainRef(origin, chains),
+      destination: { domainId: destination, ...chainRef(chains.find((c) => c.domainId === destination)?.chainId ?? null, chains) },
       ...presentFigures(figures),
       // In the origin chain's native token, wei: it does not add up across origins.
       gasPaid: String(gasPaid ?? 0),

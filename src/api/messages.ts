@@ -6,6 +6,7 @@ import { notFound } from "./errors";
 import { loadChains, resolveChain } from "./network";
 import { accountParam, cursorParam, encodeCursor, enumParam, limitParam, messageIdParam } from "./params";
 import { presentMessage } from "./present";
+import { carriedBy } from "./transfers";
 
 const { message, metalayerMessage, transfer } = schema;
 
@@ -22,7 +23,7 @@ export const selectMessages = () =>
     })
     .from(message)
     .leftJoin(metalayerMessage, eq(metalayerMessage.messageId, message.id))
-    .leftJoin(transfer, or(eq(transfer.messageId, message.id), eq(transfer.relayMessageId, message.id)));
+    .leftJoin(transfer, carriedBy(message.id));
 
 /** The explorer's hottest lookup, prepared once: no query building, and a plan the server keeps. */
 const messageById = selectMessages().where(eq(message.id, sql.placeholder("id"))).prepare("message_by_id");

@@ -19,6 +19,12 @@ export function loadChains(): Promise<ChainRow[]> {
   return chains.rows;
 }
 
+/** A chain as the API names it: its id and, when it is indexed, its name. */
+export const chainRef = (chainId: number | null, chains: ChainRow[]) => ({
+  chainId,
+  name: chains.find((c) => c.chainId === chainId)?.name ?? null,
+});
+
 /** A chain named by the client: its manifest name or its chain id. */
 export function resolveChain(name: string, value: unknown, chains: ChainRow[]): ChainRow {
   const text = typeof value === "string" ? value : "";

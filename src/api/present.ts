@@ -1,12 +1,13 @@
 import type schema from "ponder:schema";
-import type { ChainRow } from "./network";
+import { type ChainRow, chainRef } from "./network";
 
 type MessageRow = typeof schema.message.$inferSelect;
 
-const chainRef = (chainId: number | null, domainId: number | null, chains: ChainRow[]) => {
-  const chain = chains.find((c) => c.chainId === chainId);
-  return { chainId, domainId, name: chain?.name ?? null };
-};
+const end = (chainId: number | null, domainId: number | null, chains: ChainRow[]) => ({
+  chainId,
+  domainId,
+  name: chainRef(chainId, chains).name,
+});
 
 /** A message as explorers read it: both ends by chain, each side null until it is seen. */
 export function presentMessage(m: MessageRow, chains: ChainRow[]) {
@@ -15,8 +16,8 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
     status: m.status,
     version: m.version,
     nonce: m.nonce,
-    origin: chainRef(m.originChainId, m.originDomain, chains),
-    destination: chainRef(m.destinationChainId, m.destinationDomain, chains),
+    origin: end(m.originChainId, m.originDomain, chains),
+    destination: end(m.destinationChainId, m.destinationDomain, chains),
     sender: m.sender,
     recipient: m.recipient,
     body: m.body,

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { count, eq, or } from "ponder";
+import { count, eq } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import type { Address, Hex } from "viem";
@@ -7,14 +7,13 @@ import { toAccount } from "../messaging/message";
 import { knownContracts } from "../network/contracts";
 import { indexed } from "../network/indexed";
 import { invalidParameter } from "./errors";
-import { type ChainRow, loadChains } from "./network";
+import { type ChainRow, chainRef, loadChains } from "./network";
+import { transferByIdOrMessage } from "./transfers";
 
 const { message, gasPayment, metalayerMessage, transfer } = schema;
 
 const contracts = knownContracts(indexed.manifest);
 const EXPECTED = "a message id, transfer id or transaction hash (32-byte 0x-hex), an address (20-byte 0x-hex), or a chain name or id";
-
-const chainName = (chainId: number | null, chains: ChainRow[]) => chains.find((c) => c.chainId === chainId)?.name ?? null;
 
 /** Whatever a user pastes in an explorer's search box: what it is, and where to read more. */
 export const search = new Hono().get("/", async (c) => {
@@ -46,7 +45,7 @@ async function idMatches(id: Hex, chains: ChainRow[]) {
     db
       .select({ id: transfer.id, kind: transfer.kind, route: transfer.route, status: transfer.status })
       .from(transfer)
-      .where(or(eq(transfer.id, id), eq(transfer.messageId, id), eq(transfer.relayMessageId, id))),
+      .where(transferByIdOrMessage(id)),
     db.select({ n: count() }).from(message).where(eq(message.dispatchTxHash, id)),
     db.select({ n: count() }).from(message).where(eq(message.deliveryTxHash, id)),
     db.select({ n: count() }).from(gasPayment).where(eq(gasPayment.txHash, id)),
@@ -57,8 +56,8 @@ async function idMatches(id: Hex, chains: ChainRow[]) {
       type: "message" as const,
       id: m.id,
       status: m.status,
-      origin: chainName(m.origin, chains),
-      destination: chainName(m.destination, chains),
+      origin: chainRef(m.origin, chains).name,
+      destination: chainRef(m.destination, chains).name,
       href: `/api/messages/${m.id}`,
     })),
     ...transfers.map((t) => ({ type: "transfer" as const, ...t, href: `/api/transfers/${t.id}` })),

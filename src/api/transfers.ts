@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { and, desc, eq, isNotNull, lt, or } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { formatUnits } from "viem";
+import { formatUnits, type Hex } from "viem";
 import { notFound } from "./errors";
-import { type ChainRow, loadChains, resolveChain } from "./network";
+import { type ChainRow, chainRef, loadChains, resolveChain } from "./network";
 import { accountParam, cursorParam, encodeCursor, enumParam, limitParam, messageIdParam, param } from "./params";
 import { z } from "zod";
 
@@ -13,10 +13,12 @@ type TransferRow = typeof transfer.$inferSelect;
 
 const STATUSES = ["pending", "buffered", "released", "delivered", "expired", "unlocked", "reissued"] as const;
 
-const chainRef = (chainId: number | null, chains: ChainRow[]) => ({
-  chainId,
-  name: chains.find((c) => c.chainId === chainId)?.name ?? null,
-});
+/** The transfers a message carries: from their origin, or (a MetaERC20 relay) on from the hub. */
+export const carriedBy = (messageId: Hex | typeof schema.message.id) =>
+  or(eq(transfer.messageId, messageId), eq(transfer.relayMessageId, messageId));
+
+/** A transfer by its own id or by the id of a message that carries it. */
+export const transferByIdOrMessage = (id: Hex) => or(eq(transfer.id, id), carriedBy(id));
 
 export function presentTransfer(t: TransferRow, chains: ChainRow[]) {
   return {
@@ -50,7 +52,7 @@ export function presentTransfer(t: TransferRow, chains: ChainRow[]) {
 export const transfers = new Hono()
   .get("/:id", async (c) => {
     const id = messageIdParam(c.req.param("id"));
-    const [row] = await db.select().from(transfer).where(or(eq(transfer.id, id), eq(transfer.messageId, id), eq(transfer.relayMessageId, id)));
+    const [row] = await db.select().from(transfer).where(transferByIdOrMessage(id));
     if (!row) throw notFound(`no transfer with id or message id ${id}`);
     return c.json(presentTransfer(row, await loadChains()));
   })

@@ -31,7 +31,7 @@ const seconds = (record: Record<string, number>) =>
 const shortEvent = (name: string) => name.replace(/\((.*)\)$/, (_, args: string) => `(${args.split(",").length} args)`);
 
 /** Handlers of the token and Metalayer events (Metalayer messages are decoded inside Mailbox:Dispatch). */
-const isTokenHandler = (event: string) => /^(WarpRouter|SyntheticToken|MetaERC20):/.test(event);
+const isTokenHandler = (event: string) => /^tokens\//.test(event);
 
 const microsPerCall = (ponder: PonderTimeSummary, event: string) => {
   const calls = ponder.handlerCalls[event] ?? 0;
@@ -93,7 +93,7 @@ function tokenHandlerLine(ponder: PonderTimeSummary, handlerTotal: number): stri
   const calls = token.reduce((sum, event) => sum + (ponder.handlerCalls[event] ?? 0), 0);
   const each = token.map((event) => `${event} ${n(ponder.handlerCalls[event])} × ${n(microsPerCall(ponder, event), 0)} µs = ${n(ponder.handlerSeconds[event], 2)} s`).join(", ");
   return [
-    `- Token handlers: ${n(tokenSeconds, 2)} s of the ${n(handlerTotal, 1)} s (${n((100 * tokenSeconds) / Math.max(handlerTotal, 1e-9), 1)}%) for ${n(calls)} events: ${each}. The warp dispatch side and the Metalayer decoding run inside Mailbox:Dispatch (onWarpDispatch, onMetalayerDispatch): ${n(microsPerCall(ponder, "Mailbox:Dispatch"), 0)} µs per Dispatch.`,
+    `- Token handlers: ${n(tokenSeconds, 2)} s of the ${n(handlerTotal, 1)} s (${n((100 * tokenSeconds) / Math.max(handlerTotal, 1e-9), 1)}%) for ${n(calls)} events: ${each}. The warp dispatch side and the Metalayer decoding run inside Mailbox:Dispatch (the dispatch listeners of src/messaging/listeners.ts): ${n(microsPerCall(ponder, "messaging/Mailbox:Dispatch"), 0)} µs per Dispatch.`,
   ];
 }
 
@@ -121,7 +121,7 @@ function comparison(report: BenchReport, baseline: BenchReport): string[] {
   // µs per call of every handler, per paired run: what the token events cost, and whether the
   // messaging handlers themselves slowed down (a bigger indexing cache, or noise).
   const events = [...new Set(pairs.flatMap(([run, base]) => [...Object.keys(run.ponder?.handlerCalls ?? {}), ...Object.keys(base.ponder?.handlerCalls ?? {})]))].filter(
-    (event) => event !== "Mailbox:setup" && pairs.some(([run]) => (run.ponder?.handlerCalls[event] ?? 0) > 0),
+    (event) => event !== "messaging/Mailbox:setup" && pairs.some(([run]) => (run.ponder?.handlerCalls[event] ?? 0) > 0),
   );
   const perCall = (r: RunResult, event: string) => (r.ponder ? microsPerCall(r.ponder, event) : Number.NaN);
   const handlerRows = events.map((event) => [
@@ -129,15 +129,15 @@ function comparison(report: BenchReport, baseline: BenchReport): string[] {
     ...pairs.map(([run, base]) => `${n(perCall(run, event), 0)} / ${n(perCall(base, event), 0)}`),
   ]);
   const [cold, coldBase] = pairs[0]!;
-  const dispatchNow = cold.ponder ? microsPerCall(cold.ponder, "Mailbox:Dispatch") : Number.NaN;
-  const dispatchBase = coldBase.ponder ? microsPerCall(coldBase.ponder, "Mailbox:Dispatch") : Number.NaN;
+  const dispatchNow = cold.ponder ? microsPerCall(cold.ponder, "messaging/Mailbox:Dispatch") : Number.NaN;
+  const dispatchBase = coldBase.ponder ? microsPerCall(coldBase.ponder, "messaging/Mailbox:Dispatch") : Number.NaN;
   return [
     "",
     `### ${label(report)} vs ${label(baseline)}: ${n(report.traffic.expected.messages)} messages each (baseline ${baseline.startedAt})`,
     "",
     table(["run", "events", "done s", "Δ done", "indexer CPU-s", "handler s", "events/s"], rows),
     "",
-    `Each cell is ${label(report)} / ${label(baseline)}, one run each on its own chains (so within run-to-run noise: compare the others' CPU-s of the two runs). In the first run, Mailbox:Dispatch took ${n(dispatchNow, 0)} µs per call vs ${n(dispatchBase, 0)} µs (the token run's includes onWarpDispatch and onMetalayerDispatch).`,
+    `Each cell is ${label(report)} / ${label(baseline)}, one run each on its own chains (so within run-to-run noise: compare the others' CPU-s of the two runs). In the first run, Mailbox:Dispatch took ${n(dispatchNow, 0)} µs per call vs ${n(dispatchBase, 0)} µs (the token run's includes the warp and Metalayer dispatch listeners).`,
     "",
     "Handler µs per call, " + `${label(report)} / ${label(baseline)}:`,
     "",

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../src/network/load";
-import { knownContracts } from "../src/network/contracts";
-import { InvalidManifestError, parseManifest } from "../src/network/manifest";
-import { contractChains, ordering, ponderChains } from "../src/network/ponder";
+import { InvalidManifestError, knownContracts, parseManifest } from "../src/network/manifest";
+import { ordering, ponderBlocks, ponderChains, ponderContracts } from "../src/network/ponder";
 
 const mailbox = "0x00000000000000000000000000000000000000aa";
 const valid = {
@@ -83,10 +82,16 @@ describe("network manifest", () => {
       id: 1380012617,
       rpc: ["http://127.0.0.1:8546", "http://127.0.0.1:8546", "http://127.0.0.1:8547", "http://127.0.0.1:8547"],
     });
-    expect(contractChains(manifest, (d) => d.mailbox)).toEqual({
+    const contracts = ponderContracts(manifest);
+    expect(contracts["messaging/Mailbox"].chain).toEqual({
       rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb"], startBlock: 3 },
     });
-    expect(contractChains(manifest, (d) => d.interchainGasPaymaster)).toEqual({ rari: { address: [mailbox], startBlock: 7 } });
+    expect(contracts["messaging/InterchainGasPaymaster"].chain).toEqual({ rari: { address: [mailbox], startBlock: 7 } });
+    // Every chain gets its row, the one without contracts too, from its earliest start block.
+    expect(ponderBlocks(manifest)["network/Chain"].chain).toEqual({
+      settlement: { startBlock: 0, interval: 2 ** 52 },
+      rari: { startBlock: 3, interval: 2 ** 52 },
+    });
   });
 
   it("INDEXER_ORDERING takes multichain or omnichain only", () => {
@@ -112,11 +117,11 @@ describe("network manifest", () => {
       ],
     });
     expect(knownContracts(manifest)).toEqual([
-      { chain: "rari", address: mailbox, role: "mailbox", of: "metalayer" },
-      { chain: "rari", address: mailbox, role: "interchainGasPaymaster", of: "metalayer" },
-      { chain: "rari", address: "0x00000000000000000000000000000000000000bb", role: "mailbox", of: "hyperlane" },
-      { chain: "settlement", address: router, role: "warpRouter", of: "ERA", kind: "collateral" },
-      { chain: "rari", address: router, role: "warpRouter", of: "ERA", kind: "synthetic" },
+      { chain: "rari", address: mailbox, startBlock: 7, role: "mailbox", of: "metalayer" },
+      { chain: "rari", address: "0x00000000000000000000000000000000000000bb", startBlock: 3, role: "mailbox", of: "hyperlane" },
+      { chain: "rari", address: mailbox, startBlock: 7, role: "interchainGasPaymaster", of: "metalayer" },
+      { chain: "settlement", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "collateral" },
+      { chain: "rari", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "synthetic" },
     ]);
   });
 });

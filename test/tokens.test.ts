@@ -1,6 +1,6 @@
 import { encodePacked, pad } from "viem";
 import { describe, expect, it } from "vitest";
-import { bucketsOf } from "../src/analytics/bucket";
+import { bucketsOf } from "../src/tokens/bucket";
 import { decodeMetalayerMessage } from "../src/metalayer/message";
 import { decodeTokenMessage, normalise, rescale } from "../src/tokens/tokenMessage";
 

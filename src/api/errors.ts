@@ -19,7 +19,7 @@ export const invalidParameter = (name: string, expected: string, got: unknown) =
     parameter: name,
   });
 
-export const notFound = (message: string) => new ApiError(404, "not_found", message);
+export const notFound = (message: string, details?: unknown) => new ApiError(404, "not_found", message, details);
 
 /** The one place errors become responses: the API answers JSON, and never a stack trace. */
 export function renderError(error: Error, c: Context) {

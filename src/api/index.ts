@@ -2,23 +2,25 @@ import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { analytics } from "./analytics";
+import type { DomainApi } from "../domain";
+import { domains } from "../domains";
 import { chains } from "./chains";
+import { useDb } from "./db";
 import { ApiError, renderError } from "./errors";
-import { liquidity } from "./liquidity";
-import { messages } from "./messages";
 import { search } from "./search";
-import { transfers } from "./transfers";
 import { tx } from "./tx";
 
-const api = new Hono()
-  .route("/messages", messages)
-  .route("/tx", tx)
-  .route("/chains", chains)
-  .route("/transfers", transfers)
-  .route("/liquidity", liquidity)
-  .route("/analytics", analytics)
-  .route("/search", search)
+useDb(db);
+
+/** Every domain's API module (src/<domain>/api.ts): its routers and its parts of search, tx and chains. */
+const apis = (await Promise.all(domains.map((d) => ("api" in d ? d.api() : undefined)))).filter((a): a is DomainApi => a !== undefined);
+
+const api = new Hono();
+for (const { routes } of apis) for (const [path, router] of Object.entries(routes ?? {})) api.route(path, router);
+api
+  .route("/tx", tx(apis))
+  .route("/chains", chains(apis))
+  .route("/search", search(apis))
   .all("*", (c) => renderError(new ApiError(404, "not_found", `no route ${c.req.method} ${c.req.path}`), c));
 
 const app = new Hono();

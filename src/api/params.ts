@@ -44,3 +44,13 @@ export function cursorParam(value: unknown): Cursor | undefined {
   if (!match) throw invalidParameter("cursor", "a cursor returned as nextCursor", value);
   return { timestamp: Number(match[1]), id: match[2] as `0x${string}` };
 }
+
+const unixSeconds = (name: string, value: unknown) => param(name, z.coerce.number().int().min(0).max(2 ** 40), "unix seconds", value);
+
+/** The time window of a query: `from` inclusive, `to` exclusive, each open when absent. */
+export function timeWindow(q: Record<string, string>) {
+  const from = q.from === undefined ? 0 : unixSeconds("from", q.from);
+  const to = q.to === undefined ? 2 ** 40 : unixSeconds("to", q.to);
+  if (from >= to) throw invalidParameter("from", `a time before to (${to})`, q.from);
+  return { from, to };
+}

@@ -1,27 +1,18 @@
 import { type Context, ponder } from "ponder:registry";
-import { chain, deployment, gasPayment, processing } from "ponder:schema";
+import { deployment, gasPayment } from "ponder:schema";
 import type { Hex } from "viem";
-import { onMetalayerDispatch } from "../metalayer/handlers";
 import { indexed } from "../network/indexed";
-import { onWarpDispatch } from "../tokens/warp";
 import { dispatchedMessage } from "./dispatch";
+import { currentProcessing, notifyDispatch, startProcessing } from "./listeners";
 import { toAccount } from "./message";
-import { txKey } from "./processing";
-import { upsertMessage } from "./store";
+import { updateMessage, upsertMessage } from "./store";
 
-const { chainIdOf, chainIdOfDomain, localDomain } = indexed;
+const { chainIdOfDomain, localDomain } = indexed;
 const logKey = (chainId: number, txHash: string, logIndex: number) => `${chainId}:${txHash}:${logIndex}`;
 
-/** The chain and its deployments, from the manifest, once per chain. */
-ponder.on("Mailbox:setup", async ({ context }) => {
+/** The chain's Hyperlane deployments, from the manifest, once per chain. */
+ponder.on("messaging/Mailbox:setup", async ({ context }) => {
   const c = indexed.chain(context.chain.id);
-  await context.db.insert(chain).values({
-    chainId: c.chainId,
-    name: c.name,
-    domainId: c.domainId,
-    stack: c.stack,
-    settlesOn: c.settlesOn === undefined ? null : chainIdOf(c.settlesOn),
-  });
   for (const d of c.deployments) {
     await context.db.insert(deployment).values({
       chainId: c.chainId,
@@ -34,60 +25,54 @@ ponder.on("Mailbox:setup", async ({ context }) => {
   }
 });
 
-ponder.on("Mailbox:Dispatch", async ({ event, context }) => {
+ponder.on("messaging/Mailbox:Dispatch", async ({ event, context }) => {
   const { id, ...fields } = dispatchedMessage(event.args.message, event.args, localDomain(context.chain.id));
-  const dispatched = {
+  const txFrom = toAccount(event.transaction.from);
+  const timestamp = Number(event.block.timestamp);
+  await upsertMessage(context.db, id, () => ({
+    ...fields,
+    originChainId: context.chain.id,
+    destinationChainId: chainIdOfDomain(fields.destinationDomain),
+    dispatchMailbox: toAccount(event.log.address),
+    dispatchTxHash: event.transaction.hash,
+    dispatchBlockNumber: Number(event.block.number),
+    dispatchTimestamp: timestamp,
+    dispatchLogIndex: event.log.logIndex,
+    dispatchFrom: txFrom,
+  }));
+  await notifyDispatch(context, {
     id,
     chainId: context.chain.id,
     sender: toAccount(event.args.sender),
     destinationDomain: fields.destinationDomain,
     body: fields.body,
     txHash: event.transaction.hash,
-    txFrom: toAccount(event.transaction.from),
-    timestamp: Number(event.block.timestamp),
-  };
-  await upsertMessage(context.db, id, () => ({
-    ...fields,
-    originChainId: context.chain.id,
-    destinationChainId: chainIdOfDomain(fields.destinationDomain),
-    dispatchMailbox: toAccount(event.log.address),
-    dispatchTxHash: dispatched.txHash,
-    dispatchBlockNumber: Number(event.block.number),
-    dispatchTimestamp: dispatched.timestamp,
-    dispatchLogIndex: event.log.logIndex,
-    dispatchFrom: dispatched.txFrom,
-  }));
-  // Applications on Hyperlane read their own message bodies: Ponder takes one handler per event.
-  await onWarpDispatch(context, dispatched);
-  await onMetalayerDispatch(context, dispatched);
+    txFrom,
+    timestamp,
+  });
 });
 
 /** The Mailbox's own id for the Dispatch just before: flags a message whose bytes hash otherwise. */
-ponder.on("Mailbox:DispatchId", async ({ event, context }) => {
-  await upsertMessage(context.db, event.args.messageId, () => ({ dispatchIdVerified: true }));
+ponder.on("messaging/Mailbox:DispatchId", async ({ event, context }) => {
+  await updateMessage(context.db, event.args.messageId, () => ({ dispatchIdVerified: true }));
 });
 
-ponder.on("MerkleTreeHook:InsertedIntoTree", async ({ event, context }) => {
-  await upsertMessage(context.db, event.args.messageId, () => ({ merkleLeafIndex: event.args.index }));
+ponder.on("messaging/MerkleTreeHook:InsertedIntoTree", async ({ event, context }) => {
+  await updateMessage(context.db, event.args.messageId, () => ({ merkleLeafIndex: event.args.index }));
 });
 
-ponder.on("Mailbox:Process", async ({ event, context }) => {
-  const current = {
+ponder.on("messaging/Mailbox:Process", async ({ event, context }) => {
+  await startProcessing(context, event.transaction.hash, {
     originDomain: event.args.origin,
     sender: event.args.sender,
     recipient: toAccount(event.args.recipient),
     messageId: null,
-  };
-  await context.db
-    .insert(processing)
-    .values({ id: txKey(context.chain.id, event.transaction.hash), ...current })
-    .onConflictDoUpdate(current);
+  });
 });
 
-ponder.on("Mailbox:ProcessId", async ({ event, context }) => {
-  const id = txKey(context.chain.id, event.transaction.hash);
-  const process = await context.db.find(processing, { id });
-  await context.db.update(processing, { id }).set({ messageId: event.args.messageId });
+ponder.on("messaging/Mailbox:ProcessId", async ({ event, context }) => {
+  const process = await currentProcessing(context, event.transaction.hash);
+  if (process) await startProcessing(context, event.transaction.hash, { ...process, messageId: event.args.messageId });
   await upsertMessage(context.db, event.args.messageId, (row) => ({
     // The delivery names the message's ends until its dispatch is indexed (or if its origin never is).
     ...(row?.dispatchTxHash == null &&
@@ -118,7 +103,12 @@ type GasPaymentEvent = {
   context: Context;
 };
 
-/** Both GasPayment variants: one row per payment, summed on the message (a message can be paid several times). */
+/**
+ * Both GasPayment variants: one row per payment. A message's gas is what was paid for it on its
+ * origin chain, after its dispatch (the IGP hook pays in the dispatch's own transaction, later
+ * payments top it up); a payment for an id no side has shown, or made on another chain, is
+ * recorded and names no message.
+ */
 async function recordGasPayment({ event, context }: GasPaymentEvent) {
   const { messageId, destinationDomain, gasAmount, payment } = event.args;
   await context.db.insert(gasPayment).values({
@@ -134,15 +124,15 @@ async function recordGasPayment({ event, context }: GasPaymentEvent) {
     timestamp: Number(event.block.timestamp),
     logIndex: event.log.logIndex,
   });
-  await upsertMessage(context.db, messageId, (row) => ({
-    gasPayments: (row?.gasPayments ?? 0) + 1,
-    gasAmount: (row?.gasAmount ?? 0n) + gasAmount,
-    gasPaid: (row?.gasPaid ?? 0n) + payment,
-  }));
+  await updateMessage(context.db, messageId, (row) =>
+    row.originChainId === context.chain.id
+      ? { gasPayments: row.gasPayments + 1, gasAmount: row.gasAmount + gasAmount, gasPaid: row.gasPaid + payment }
+      : undefined,
+  );
 }
 
 ponder.on(
-  "InterchainGasPaymaster:GasPayment(bytes32 indexed messageId, uint32 indexed destinationDomain, uint256 gasAmount, uint256 payment)",
+  "messaging/InterchainGasPaymaster:GasPayment(bytes32 indexed messageId, uint32 indexed destinationDomain, uint256 gasAmount, uint256 payment)",
   recordGasPayment,
 );
-ponder.on("InterchainGasPaymaster:GasPayment(bytes32 indexed messageId, uint256 gasAmount, uint256 payment)", recordGasPayment);
+ponder.on("messaging/InterchainGasPaymaster:GasPayment(bytes32 indexed messageId, uint256 gasAmount, uint256 payment)", recordGasPayment);

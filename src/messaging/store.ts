@@ -1,6 +1,7 @@
 import type { Context } from "ponder:registry";
 import { message } from "ponder:schema";
 import type { Hex } from "viem";
+import { upsertSides } from "../store";
 import { deriveStatus } from "./status";
 
 export type MessageRow = typeof message.$inferSelect;
@@ -42,24 +43,16 @@ const BLANK: Omit<MessageRow, "id"> = {
 };
 
 /**
- * The one way a handler writes a message: apply `change` to the row (or to a blank one) and
- * derive status and latency from the result. Every side's change touches only its own
- * columns (or sums), which is what makes the cross-chain join commutative.
+ * The one way a handler writes a message: each side's change touches only its own columns (or
+ * sums), and status and latency are derived from the result, which is what makes the cross-chain
+ * join commutative.
  */
-export async function upsertMessage(
-  db: Context["db"],
-  id: Hex,
-  change: (row: MessageRow | undefined) => Change,
-) {
-  const apply = (row: MessageRow | undefined) => {
-    const next = { ...BLANK, ...row, ...change(row) };
-    return { ...next, ...deriveStatus(next) };
-  };
-  await db
-    .insert(message)
-    .values({ ...apply(undefined), id })
-    .onConflictDoUpdate((row) => {
-      const { id: _id, ...next } = apply(row);
-      return next;
-    });
+export const upsertMessage = (db: Context["db"], id: Hex, change: (row: MessageRow | undefined) => Change) =>
+  upsertSides<MessageRow>(db, message, id, BLANK, deriveStatus, change);
+
+/** Changes only a message some side has written already: a payment or a Merkle leaf names no new message. */
+export async function updateMessage(db: Context["db"], id: Hex, change: (row: MessageRow) => Change | undefined) {
+  const row = await db.find(message, { id });
+  const set = row && change(row);
+  if (set) await db.update(message, { id }).set(set);
 }

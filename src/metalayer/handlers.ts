@@ -1,8 +1,9 @@
 import type { Context } from "ponder:registry";
 import { metalayerMessage } from "ponder:schema";
+import type { Hex } from "viem";
 import type { Dispatched } from "../messaging/dispatched";
+import { onDispatch } from "../messaging/listeners";
 import { indexed } from "../network/indexed";
-import { onMetaERC20Dispatch } from "../tokens/metaerc20";
 import { decodeMetalayerMessage } from "./message";
 
 const routers = new Set(
@@ -11,8 +12,16 @@ const routers = new Set(
   ),
 );
 
+/** What an application on the Metalayer learns of a message its router sent: the app that sent it. */
+export type MetalayerDispatched = Dispatched & { app: Hex };
+type Listener = (context: Context, dispatched: MetalayerDispatched) => Promise<void>;
+const listeners: Listener[] = [];
+
+/** For applications on the Metalayer (MetaERC20): the messages their own contracts sent through a router. */
+export const onMetalayerDispatch = (listener: Listener) => void listeners.push(listener);
+
 /** A Dispatch whose sender is a configured MetalayerRouter: its body is a MetalayerMessage. */
-export async function onMetalayerDispatch(context: Context, d: Dispatched) {
+onDispatch(async (context, d) => {
   if (!routers.has(`${d.chainId}:${d.sender}`)) return;
   const decoded = d.body === null ? { ok: false as const, error: "the Hyperlane message is malformed" } : decodeMetalayerMessage(d.body);
   const row = { messageId: d.id, router: d.sender, originChainId: d.chainId };
@@ -29,5 +38,5 @@ export async function onMetalayerDispatch(context: Context, d: Dispatched) {
     reads,
     writeCallData,
   });
-  await onMetaERC20Dispatch(context, d.id, d.txHash, header.sender);
-}
+  for (const listener of listeners) await listener(context, { ...d, app: header.sender });
+});

@@ -1,157 +1,49 @@
-import type { Address } from "viem";
 import { z } from "zod";
+import type { Domain, KnownContract, Source } from "../domain";
+import { domains } from "../domains";
 
 /**
- * The network manifest: the one description of what to index. Parsed once, at the edge;
+ * The network manifest: the one description of what to index, composed of every domain's
+ * fragment (its fields, the fields it adds to each chain, its checks). Parsed once, at the edge;
  * everything inside the indexer receives the typed `Manifest`.
  */
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte address")
-  .transform((v) => v.toLowerCase() as Address);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-const url = z.url({ protocol: /^(https?|wss?)$/, error: "expected a URL" });
-const name = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, "expected a lower-case name of letters, digits, '-' and '_'");
+type Domains = (typeof domains)[number];
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Shape<D, K extends "fields" | "chain"> = D extends { manifest: { [P in K]: infer S extends z.ZodRawShape } } ? S : {};
+type Fields = Intersection<Shape<Domains, "fields">>;
+type ChainShape = Intersection<Shape<Domains, "chain">>;
 
-/** One Hyperlane deployment on a chain (a chain can carry several: the Metalayer's, public Hyperlane's). */
-export const deploymentSchema = z.strictObject({
-  name,
-  mailbox: address,
-  interchainGasPaymaster: address.optional(),
-  merkleTreeHook: address.optional(),
-  /** The MetalayerRouter in front of this Mailbox: its Dispatch bodies are MetalayerMessages. */
-  metalayerRouter: address.optional(),
-  startBlock: z.number().int().min(0).default(0),
-});
+// Each domain's functions take its own view of the manifest; the composed one satisfies them all.
+const all = domains as readonly Domain<any>[];
+const merge = <S>(key: "fields" | "chain") => Object.assign({}, ...all.map((d) => d.manifest?.[key] ?? {})) as S;
 
-export const stackSchema = z.enum(["settlement", "opstack", "orbit"]);
-
-export const chainSchema = z.strictObject({
-  name,
-  chainId: z.number().int().positive(),
-  /** The Hyperlane domain id; usually the chain id, not always (RARI Chain). */
-  domainId: uint32,
-  stack: stackSchema,
-  /** The name of the chain this rollup settles on; absent on a settlement chain. */
-  settlesOn: name.optional(),
-  rpc: z.union([url, z.array(url).min(1)]).transform((v) => (Array.isArray(v) ? v : [v])),
-  /**
-   * How many times each RPC URL is handed to Ponder. Ponder rate-limits each URL on its own
-   * (starting at 20 requests/s), so a dedicated node listed N times is fetched N times faster.
-   */
-  rpcRepeat: z.number().int().min(1).max(64).default(1),
-  pollingIntervalMs: z.number().int().min(50).optional(),
-  deployments: z.array(deploymentSchema).default([]),
-});
-
-const decimals = z.number().int().min(0).max(36);
-
-/** One router of a Hyperlane warp route: the token bridge's contract on one chain. */
-export const warpRouterSchema = z.strictObject({
-  chain: name,
-  address,
-  kind: z.enum(["collateral", "synthetic", "native"]),
-  /** The ERC20 a collateral router locks; a synthetic router is its own token, a native one has none. */
-  token: address.optional(),
-  /** The local token's decimals; the message carries amounts in the route's decimals. */
-  decimals,
-  startBlock: z.number().int().min(0).default(0),
-});
-
-export const warpRouteSchema = z.strictObject({
-  /** e.g. "ERA/settlement-opchain" */
-  id: z.string().min(1),
-  /** The asset, e.g. "ERA" or "ETH": analytics group routes by it. */
-  symbol: z.string().min(1),
-  /** The decimals of the amounts in the route's messages. */
-  decimals,
-  routers: z.array(warpRouterSchema).min(2, "expected a router on at least two chains"),
-});
-
-/** A MetaERC20 token: a hub (locks the canonical token) and spokes (mint and burn). */
-export const metaTokenSchema = z.strictObject({
-  id: z.string().min(1),
-  symbol: z.string().min(1),
-  hub: z.strictObject({ chain: name, address, decimals, startBlock: z.number().int().min(0).default(0) }),
-  spokes: z.array(z.strictObject({ chain: name, address, decimals, startBlock: z.number().int().min(0).default(0) })),
-});
+export const chainSchema = z.strictObject(merge<ChainShape>("chain"));
 
 export const manifestSchema = z
-  .strictObject({
-    chains: z.array(chainSchema).min(1, "expected at least one chain"),
-    warpRoutes: z.array(warpRouteSchema).default([]),
-    metaTokens: z.array(metaTokenSchema).default([]),
-  })
-  .superRefine(({ chains, warpRoutes, metaTokens }, ctx) => {
-    const unique = (key: "name" | "chainId" | "domainId") => {
-      const seen = new Map<unknown, number>();
-      chains.forEach((chain, i) => {
-        const first = seen.get(chain[key]);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["chains", i, key],
-            message: `expected a unique ${key}, ${JSON.stringify(chain[key])} is also chains[${first}].${key}`,
-          });
-        } else seen.set(chain[key], i);
-      });
-    };
-    unique("name");
-    unique("chainId");
-    unique("domainId");
-    const names = new Set(chains.map((c) => c.name));
-    chains.forEach((chain, i) => {
-      if (chain.stack === "settlement" && chain.settlesOn !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["chains", i, "settlesOn"], message: "expected no settlesOn on a settlement chain" });
-      }
-      if (chain.stack !== "settlement" && chain.settlesOn === undefined) {
-        ctx.addIssue({ code: "custom", path: ["chains", i, "settlesOn"], message: "expected the name of the chain this rollup settles on" });
-      }
-      if (chain.settlesOn !== undefined && !names.has(chain.settlesOn)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["chains", i, "settlesOn"],
-          message: `expected the name of a chain in the manifest, got ${JSON.stringify(chain.settlesOn)}`,
-        });
-      }
-      const deploymentNames = new Set<string>();
-      chain.deployments.forEach((d, j) => {
-        if (deploymentNames.has(d.name)) {
-          ctx.addIssue({ code: "custom", path: ["chains", i, "deployments", j, "name"], message: `expected a unique deployment name on ${chain.name}` });
-        }
-        deploymentNames.add(d.name);
-      });
-    });
-    const knownChain = (chain: string, path: (string | number)[]) => {
-      if (!names.has(chain)) {
-        ctx.addIssue({ code: "custom", path, message: `expected the name of a chain in the manifest, got ${JSON.stringify(chain)}` });
-      }
-    };
-    warpRoutes.forEach((route, i) => {
-      route.routers.forEach((router, j) => {
-        knownChain(router.chain, ["warpRoutes", i, "routers", j, "chain"]);
-        if (router.kind === "collateral" && router.token === undefined) {
-          ctx.addIssue({ code: "custom", path: ["warpRoutes", i, "routers", j, "token"], message: "expected the ERC20 a collateral router locks" });
-        }
-      });
-    });
-    metaTokens.forEach((token, i) => {
-      knownChain(token.hub.chain, ["metaTokens", i, "hub", "chain"]);
-      token.spokes.forEach((spoke, j) => knownChain(spoke.chain, ["metaTokens", i, "spokes", j, "chain"]));
-    });
+  .strictObject({ chains: z.array(chainSchema).min(1, "expected at least one chain"), ...merge<Fields>("fields") })
+  .superRefine((manifest, ctx) => {
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    for (const d of all) d.manifest?.check?.(manifest, report);
   });
 
 export type Manifest = z.infer<typeof manifestSchema>;
-export type WarpRoute = Manifest["warpRoutes"][number];
-export type WarpRouter = WarpRoute["routers"][number];
-export type MetaToken = Manifest["metaTokens"][number];
 export type ManifestInput = z.input<typeof manifestSchema>;
 export type Chain = Manifest["chains"][number];
-export type Deployment = Chain["deployments"][number];
-export type Stack = z.infer<typeof stackSchema>;
+
+/** Every domain's Ponder sources, by their composed names (`<domain>/<name>`). */
+export function domainSources(manifest: Manifest): Record<string, Source> {
+  return Object.fromEntries(
+    all.flatMap((d) => Object.entries(d.sources?.(manifest) ?? {}).map(([key, s]) => [`${d.name}/${key}`, s])),
+  );
+}
+
+/** Every contract the manifest names, once each, for looking up an address a user pastes. */
+export function knownContracts(manifest: Manifest): KnownContract[] {
+  const listed = Object.values(domainSources(manifest)).flatMap((s) => (s.listed ? s.contracts : []));
+  const known = all.flatMap((d) => d.known?.(manifest) ?? []);
+  return [...listed, ...known];
+}
 
 /** A manifest that failed validation: one line per problem, each naming the field path. */
 export class InvalidManifestError extends Error {
@@ -203,3 +95,5 @@ export function parseManifest(input: unknown, source = "manifest"): Manifest {
 export function chainByDomain(manifest: Manifest, domainId: number): Chain | undefined {
   return manifest.chains.find((c) => c.domainId === domainId);
 }
+
+export type { Stack } from "./chain";

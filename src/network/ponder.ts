@@ -1,5 +1,7 @@
-import type { Address } from "viem";
-import type { Chain, Deployment, Manifest, WarpRouter } from "./manifest";
+import type { Abi, Address } from "viem";
+import type { KnownContract, Source } from "../domain";
+import type { domains } from "../domains";
+import { domainSources, type Manifest } from "./manifest";
 
 /** Manifest → Ponder's `chains`: each RPC URL repeated `rpcRepeat` times (one rate-limit bucket each). */
 export function ponderChains(manifest: Manifest) {
@@ -15,38 +17,47 @@ export function ponderChains(manifest: Manifest) {
   );
 }
 
-type AddressOf = (deployment: Deployment) => Address | undefined;
+type PerChain = Record<string, { address: Address[]; startBlock: number }>;
 
-type Located = { chain: string; address: Address; startBlock: number };
-
-/** Contracts located by chain name, grouped per chain: their addresses and the earliest start block. */
-function byChain(located: Located[]) {
-  const chains = new Map<string, Located[]>();
-  for (const l of located) chains.set(l.chain, [...(chains.get(l.chain) ?? []), l]);
+/** Contracts grouped per chain: their addresses and the earliest start block. */
+export function byChain(contracts: Pick<KnownContract, "chain" | "address" | "startBlock">[]): PerChain {
+  const chains = new Map<string, (typeof contracts)[number][]>();
+  for (const c of contracts) chains.set(c.chain, [...(chains.get(c.chain) ?? []), c]);
   return Object.fromEntries(
     [...chains].map(([chain, list]) => [
       chain,
-      { address: list.map((l) => l.address), startBlock: Math.min(...list.map((l) => l.startBlock)) },
+      { address: list.map((c) => c.address), startBlock: Math.min(...list.map((c) => c.startBlock)) },
     ]),
   );
 }
 
-/** The per-chain address lists of one contract kind, e.g. every Mailbox on every chain. */
-export const contractChains = (manifest: Manifest, addressOf: AddressOf) =>
-  byChain(
-    manifest.chains.flatMap((chain: Chain) =>
-      chain.deployments.flatMap((d) => {
-        const address = addressOf(d);
-        return address ? [{ chain: chain.name, address, startBlock: d.startBlock }] : [];
-      }),
-    ),
-  );
+type Domains = (typeof domains)[number];
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type SourcesOf<D> = D extends { name: infer N extends string; sources: (m: never) => infer S }
+  ? { [K in keyof S & string as `${N}/${K}`]: { abi: S[K] extends Source<infer A extends Abi> ? A : never; chain: PerChain } }
+  : {};
 
-export const warpRouterChains = (manifest: Manifest, include: (router: WarpRouter) => boolean) =>
-  byChain(manifest.warpRoutes.flatMap((route) => route.routers.filter(include)));
+/** Every domain's sources as Ponder contracts, ABIs typed, so that handlers' `event.args` are. */
+export function ponderContracts(manifest: Manifest) {
+  const contracts = Object.entries(domainSources(manifest)).map(([name, s]) => [name, { abi: s.abi, chain: byChain(s.contracts) }]);
+  return Object.fromEntries(contracts) as Intersection<SourcesOf<Domains>>;
+}
 
-export const metaTokenChains = (manifest: Manifest) =>
-  byChain(manifest.metaTokens.flatMap((token) => [token.hub, ...token.spokes]));
+/** Written once, at each chain's first indexed block: the `chain` rows, whatever else a chain has. */
+export const CHAIN_SOURCE = "network/Chain";
+const ONCE = 2 ** 52;
+
+export function ponderBlocks(manifest: Manifest) {
+  const starts = new Map<string, number>();
+  for (const s of Object.values(domainSources(manifest))) {
+    for (const c of s.contracts) starts.set(c.chain, Math.min(starts.get(c.chain) ?? c.startBlock, c.startBlock));
+  }
+  return {
+    [CHAIN_SOURCE]: {
+      chain: Object.fromEntries(manifest.chains.map((c) => [c.name, { startBlock: starts.get(c.name) ?? 0, interval: ONCE }])),
+    },
+  } as const;
+}
 
 export const ORDERINGS = ["multichain", "omnichain"] as const;
 export type Ordering = (typeof ORDERINGS)[number];

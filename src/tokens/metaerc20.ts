@@ -2,7 +2,9 @@ import { type Context, ponder } from "ponder:registry";
 import { sending, transfer } from "ponder:schema";
 import type { Hex } from "viem";
 import { toAccount } from "../messaging/message";
-import { processedMessageId, txKey } from "../messaging/processing";
+import { processedMessageId } from "../messaging/listeners";
+import { onMetalayerDispatch } from "../metalayer/handlers";
+import { readScratch, writeScratch } from "../store";
 import { addToRoute, addToRouteChain } from "./liquidity";
 import { indexed } from "../network/indexed";
 import { tokens } from "./routes";
@@ -28,18 +30,14 @@ type Log = { log: { address: Hex }; transaction: { hash: Hex; from: Hex }; block
 const endOf = (context: Context, event: Log) => tokens.metaEnd(context.chain.id, event.log.address)!;
 const SECURITY_RELAY = 2;
 
-/** The Mailbox Dispatch that follows in this transaction carries this transfer (see `onMetaERC20Dispatch`). */
-async function sendsNext(context: Context, event: Log, transferId: Hex, hop: "origin" | "relay") {
-  await context.db
-    .insert(sending)
-    .values({ id: txKey(context.chain.id, event.transaction.hash), transferId, hop })
-    .onConflictDoUpdate({ transferId, hop });
-}
+/** The Mailbox Dispatch that follows in this transaction carries this transfer (see the listener below). */
+const sendsNext = (context: Context, event: Log, transferId: Hex, hop: "origin" | "relay") =>
+  writeScratch(context.db, sending, context.chain.id, event.transaction.hash, { transferId, hop });
 
 const change = (context: Context, event: Log, id: Hex, at: At, set: (row: typeof transfer.$inferSelect | undefined) => TransferChange) =>
   upsertTransfer(context.db, id, baseOf(at), set);
 
-ponder.on("MetaERC20:MetaERC20Dispatch", async ({ event, context }) => {
+ponder.on("tokens/MetaERC20:MetaERC20Dispatch", async ({ event, context }) => {
   const at = endOf(context, event);
   const { transferId, recipientDomain, recipientAddress, amount, sourceDecimals } = event.args;
   const t = await change(context, event, transferId, at, () => ({
@@ -63,7 +61,7 @@ ponder.on("MetaERC20:MetaERC20Dispatch", async ({ event, context }) => {
   await addToRoute(context.db, routeKey(at), { inFlight: routeAmount });
 });
 
-ponder.on("MetaERC20:MetaERC20Received", async ({ event, context }) => {
+ponder.on("tokens/MetaERC20:MetaERC20Received", async ({ event, context }) => {
   const at = endOf(context, event);
   const { transferId, originDomain, recipientAddress, amount, sourceDecimals, messageType } = event.args;
   const messageId = await processedMessageId(context, event.transaction.hash);
@@ -91,7 +89,7 @@ ponder.on("MetaERC20:MetaERC20Received", async ({ event, context }) => {
 });
 
 /** The hub's buffer names the amount too: an admin unlock on the hub must not wait for the origin spoke. */
-ponder.on("MetaERC20:SecurityRelayBuffered", async ({ event, context }) => {
+ponder.on("tokens/MetaERC20:SecurityRelayBuffered", async ({ event, context }) => {
   const { transferId, amount, sourceDecimals } = event.args;
   const messageId = await processedMessageId(context, event.transaction.hash);
   await change(context, event, transferId, endOf(context, event), (row) => ({
@@ -101,13 +99,13 @@ ponder.on("MetaERC20:SecurityRelayBuffered", async ({ event, context }) => {
   }));
 });
 
-ponder.on("MetaERC20:SecurityRelayReleased", async ({ event, context }) => {
+ponder.on("tokens/MetaERC20:SecurityRelayReleased", async ({ event, context }) => {
   const { transferId } = event.args;
   await change(context, event, transferId, endOf(context, event), () => ({ releasedTimestamp: Number(event.block.timestamp) }));
   await sendsNext(context, event, transferId, "relay");
 });
 
-ponder.on("MetaERC20:TransferExpired", async ({ event, context }) => {
+ponder.on("tokens/MetaERC20:TransferExpired", async ({ event, context }) => {
   await change(context, event, event.args.transferId, endOf(context, event), () => ({ expiredTimestamp: Number(event.block.timestamp) }));
 });
 
@@ -124,17 +122,17 @@ async function settle(context: Context, event: Log & { args: { transferId: Hex }
   await addToRoute(context.db, routeKey(at), { inFlight: -inRouteUnits(at, t.amountRaw, t.decimals) });
 }
 
-ponder.on("MetaERC20:MetaERC20AdminUnlock", ({ event, context }) => settle(context, event, "unlock"));
-ponder.on("MetaERC20:MetaERC20AdminReissue", ({ event, context }) => settle(context, event, "reissue"));
+ponder.on("tokens/MetaERC20:MetaERC20AdminUnlock", ({ event, context }) => settle(context, event, "unlock"));
+ponder.on("tokens/MetaERC20:MetaERC20AdminReissue", ({ event, context }) => settle(context, event, "reissue"));
 
 /**
  * A Metalayer message sent by a MetaERC20 hub or spoke: the message that carries the transfer
  * whose MetaERC20Dispatch (or SecurityRelayReleased) came just before in the same transaction.
  */
-export async function onMetaERC20Dispatch(context: Context, messageId: Hex, txHash: Hex, app: Hex) {
-  const at = tokens.metaEnd(context.chain.id, app);
+onMetalayerDispatch(async (context, d) => {
+  const at = tokens.metaEnd(context.chain.id, d.app);
   if (!at) return;
-  const next = await context.db.find(sending, { id: txKey(context.chain.id, txHash) });
+  const next = await readScratch<typeof sending.$inferSelect>(context.db, sending, context.chain.id, d.txHash);
   if (!next) return;
-  await upsertTransfer(context.db, next.transferId, baseOf(at), () => (next.hop === "origin" ? { messageId } : { relayMessageId: messageId }));
-}
+  await upsertTransfer(context.db, next.transferId, baseOf(at), () => (next.hop === "origin" ? { messageId: d.id } : { relayMessageId: d.id }));
+});

@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import { indexed, type lookups } from "../network/indexed";
-import type { MetaToken, WarpRoute, WarpRouter } from "../network/manifest";
+import type { MetaToken, WarpRoute, WarpRouter } from "./manifest";
 
 /** The manifest's token bridges, looked up by (chain id, contract address). */
 export function tokenRegistry({ manifest, chainIdOf }: ReturnType<typeof lookups>) {

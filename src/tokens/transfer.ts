@@ -1,7 +1,8 @@
 import type { Context } from "ponder:registry";
 import { transfer } from "ponder:schema";
 import type { Hex } from "viem";
-import { bumpBuckets } from "../analytics/store";
+import { upsertSides } from "../store";
+import { bumpBuckets } from "./buckets";
 
 export type TransferRow = typeof transfer.$inferSelect;
 type Derived = "id" | "status" | "latencySeconds" | "countedDelivered";
@@ -45,6 +46,16 @@ export function transferStatus(t: Omit<TransferRow, "id" | "status" | "latencySe
   return "pending";
 }
 
+/** Status and latency from the columns alone; the delivery is counted once both sides are known. */
+function derive(t: Omit<TransferRow, "id">) {
+  const status = transferStatus(t);
+  return {
+    status,
+    latencySeconds: t.dispatchTimestamp !== null && t.deliveryTimestamp !== null ? t.deliveryTimestamp - t.dispatchTimestamp : null,
+    countedDelivered: t.countedDelivered || (status === "delivered" && t.dispatchTimestamp !== null && t.originChainId !== null),
+  };
+}
+
 /**
  * The one way handlers write a transfer. When a change completes both sides of a delivered
  * transfer, its buckets' delivered counts go up, once.
@@ -55,30 +66,11 @@ export async function upsertTransfer(
   base: TransferBase,
   change: (row: TransferRow | undefined) => TransferChange,
 ) {
-  const before = await db.find(transfer, { id });
-  const merged = { ...BLANK, ...base, ...before, ...change(before ?? undefined) };
-  const next: TransferRow = {
-    ...merged,
-    id,
-    status: transferStatus(merged),
-    latencySeconds:
-      merged.dispatchTimestamp !== null && merged.deliveryTimestamp !== null
-        ? merged.deliveryTimestamp - merged.dispatchTimestamp
-        : null,
-  };
-  const countDelivery =
-    !next.countedDelivered && next.status === "delivered" && next.dispatchTimestamp !== null && next.originChainId !== null;
-  if (countDelivery) next.countedDelivered = true;
-  if (before) {
-    const { id: _, ...set } = next;
-    await db.update(transfer, { id }).set(set);
-  } else {
-    await db.insert(transfer).values(next);
+  const { before, row } = await upsertSides<TransferRow>(db, transfer, id, { ...BLANK, ...base }, derive, change);
+  if (row.countedDelivered && !before?.countedDelivered) {
+    await bumpBuckets(db, { ...row, originChainId: row.originChainId!, timestamp: row.dispatchTimestamp! }, { delivered: 1 });
   }
-  if (countDelivery) {
-    await bumpBuckets(db, { ...next, originChainId: next.originChainId!, timestamp: next.dispatchTimestamp! }, { delivered: 1 });
-  }
-  return next;
+  return row;
 }
 
 /** The dispatch side's contribution to the buckets: one transfer, its volume, its sender. */

@@ -1,8 +1,7 @@
-import { type Context, ponder } from "ponder:registry";
+import { ponder } from "ponder:registry";
 import { zeroAddress } from "viem";
-import type { Dispatched } from "../messaging/dispatched";
 import { toAccount } from "../messaging/message";
-import { processedMessageId } from "../messaging/processing";
+import { onDispatch, processedMessageId } from "../messaging/listeners";
 import { addToRoute, addToRouteChain } from "./liquidity";
 import { indexed } from "../network/indexed";
 import { tokens } from "./routes";
@@ -26,7 +25,7 @@ const amounts = ({ route }: At, amountRaw: bigint) => ({
 });
 
 /** A Dispatch from a warp router: the origin side of a transfer, its TokenMessage decoded. */
-export async function onWarpDispatch(context: Context, d: Dispatched) {
+onDispatch(async (context, d) => {
   const at = tokens.warpRouter(d.chainId, d.sender);
   if (!at) return;
   const decoded = d.body === null ? { ok: false as const, error: "the Hyperlane message is malformed" } : decodeTokenMessage(d.body);
@@ -47,13 +46,13 @@ export async function onWarpDispatch(context: Context, d: Dispatched) {
   const locked = at.router.kind === "synthetic" ? 0n : rescale(decoded.amount, at.route.decimals, at.router.decimals);
   await addToRouteChain(context.db, chainKey(at), { sent: decoded.amount, locked });
   await addToRoute(context.db, routeKey(at), { inFlight: decoded.amount });
-}
+});
 
 /**
  * The destination side: the router's `handle` emits ReceivedTransferRemote right after the
  * Mailbox's ProcessId, in the same transaction, which names the message.
  */
-ponder.on("WarpRouter:ReceivedTransferRemote", async ({ event, context }) => {
+ponder.on("tokens/WarpRouter:ReceivedTransferRemote", async ({ event, context }) => {
   const at = tokens.warpRouter(context.chain.id, event.log.address)!;
   const { origin, recipient, amountOrId: amount } = event.args;
   const local = rescale(amount, at.route.decimals, at.router.decimals);
@@ -81,7 +80,7 @@ ponder.on("WarpRouter:ReceivedTransferRemote", async ({ event, context }) => {
 });
 
 /** A synthetic router's own mints and burns (and any made outside the route) are its supply. */
-ponder.on("SyntheticToken:Transfer", async ({ event, context }) => {
+ponder.on("tokens/SyntheticToken:Transfer", async ({ event, context }) => {
   const at = tokens.warpRouter(context.chain.id, event.log.address)!;
   const { from, to, value } = event.args;
   const supply = (from === zeroAddress ? value : 0n) - (to === zeroAddress ? value : 0n);

@@ -26,9 +26,18 @@ export async function withPg<T>(run: (client: pg.Client) => Promise<T>): Promise
 
 export const dropSchema = (schema: string) => withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 
-/** Every indexed table of a schema, rows in primary-key order: what "identical tables" compares. */
-export async function dumpTables(schema: string, tables = ["chain", "deployment", "message", "gas_payment", "processing"]) {
+/**
+ * Every table of every domain in a schema (Ponder's own, named with a leading underscore, left
+ * out), rows in a fixed order: what "identical tables" compares.
+ */
+export async function dumpTables(schema: string) {
   return withPg(async (client) => {
+    const { rows: names } = await client.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_%' ORDER BY table_name",
+      [schema],
+    );
+    const tables = names.map((r: { table_name: string }) => r.table_name);
+    if (!tables.includes("message")) throw new Error(`no indexed tables in schema ${schema}`);
     const dump: Record<string, unknown[]> = {};
     for (const table of tables) {
       const { rows } = await client.query(`SELECT * FROM "${schema}"."${table}" AS r ORDER BY r::text`);

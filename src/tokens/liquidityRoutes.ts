@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { eq } from "ponder";
-import { db } from "ponder:api";
 import schema from "ponder:schema";
+import { db } from "../api/db";
 import { formatUnits } from "viem";
 import { z } from "zod";
-import { rescale } from "../tokens/tokenMessage";
-import { notFound } from "./errors";
-import { loadChains } from "./network";
-import { param } from "./params";
+import { notFound } from "../api/errors";
+import { param } from "../api/params";
+import { loadChains } from "../network/chains";
+import { rescale } from "./tokenMessage";
 
 const { route, routeChain } = schema;
 type RouteRow = typeof route.$inferSelect;

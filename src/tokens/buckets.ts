@@ -1,5 +1,6 @@
 import type { Context } from "ponder:registry";
 import { bucketSender, transferBucket } from "ponder:schema";
+import { addTo } from "../store";
 import { type BucketDelta, bucketsOf, type Placed } from "./bucket";
 
 /** Adds to every bucket of a transfer; a sender counts once per bucket. */
@@ -13,22 +14,12 @@ export async function bumpBuckets(db: Context["db"], placed: Placed, delta: Buck
         newSender = 1;
       }
     }
-    const add = {
+    await addTo(db, transferBucket, bucket, {
       transfers: delta.transfers ?? 0,
       volumeRaw: delta.volumeRaw ?? 0n,
       volume: delta.volume ?? 0n,
       senders: newSender,
       delivered: delta.delivered ?? 0,
-    };
-    await db
-      .insert(transferBucket)
-      .values({ ...bucket, ...add })
-      .onConflictDoUpdate((row) => ({
-        transfers: row.transfers + add.transfers,
-        volumeRaw: row.volumeRaw + add.volumeRaw,
-        volume: row.volume + add.volume,
-        senders: row.senders + add.senders,
-        delivered: row.delivered + add.delivered,
-      }));
+    });
   }
 }

@@ -1,6 +1,6 @@
-import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { invalidParameter } from "./errors";
+import { db } from "../api/db";
+import { invalidParameter } from "../api/errors";
 
 export type ChainRow = typeof schema.chain.$inferSelect;
 
@@ -33,4 +33,12 @@ export function resolveChain(name: string, value: unknown, chains: ChainRow[]): 
     throw invalidParameter(name, `a chain name or chain id (${chains.map((c) => c.name).join(", ")})`, value);
   }
   return found;
+}
+
+/**
+ * Ponder's `_ponder_checkpoint` holds each chain's latest indexed checkpoint: a fixed-width
+ * string of block timestamp (10 digits), chain id (16) and block number (16), then the event.
+ */
+export function decodeCheckpoint(checkpoint: string) {
+  return { timestamp: Number(checkpoint.slice(0, 10)), blockNumber: Number(checkpoint.slice(26, 42)) };
 }

@@ -1,5 +1,6 @@
 import type schema from "ponder:schema";
-import { type ChainRow, chainRef } from "./network";
+import { type ChainRow, chainRef, loadChains } from "../network/chains";
+import { messageParts, type SelectedMessage } from "./queries";
 
 type MessageRow = typeof schema.message.$inferSelect;
 
@@ -50,3 +51,27 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
     latencySeconds: m.latencySeconds,
   };
 }
+
+/** Messages as read with their applications' parts (see queries.ts). */
+export async function present(rows: SelectedMessage[]) {
+  const chains = await loadChains();
+  return rows.map((row) => ({
+    ...presentMessage(row.message, chains),
+    ...Object.fromEntries(messageParts.map((p) => [p.name, p.present(row[p.name])])),
+  }));
+}
+
+type GasPaymentRow = typeof schema.gasPayment.$inferSelect;
+
+export const presentGasPayment = (p: GasPaymentRow) => ({
+  messageId: p.messageId,
+  chainId: p.chainId,
+  interchainGasPaymaster: p.interchainGasPaymaster,
+  destinationDomain: p.destinationDomain,
+  gasAmount: p.gasAmount.toString(),
+  payment: p.payment.toString(),
+  txHash: p.txHash,
+  blockNumber: p.blockNumber,
+  timestamp: p.timestamp,
+  logIndex: p.logIndex,
+});

@@ -1,0 +1,77 @@
+import type { Hono } from "hono";
+import type { Abi, Address, Hex } from "viem";
+import type { z } from "zod";
+
+/**
+ * The seam every domain plugs into: one object per domain (`src/<domain>/index.ts`), composed by
+ * `src/domains.ts`. The object is read by the config (manifest, sources) and, lazily, by the API
+ * (`api`), so it imports neither handlers nor tables: Ponder runs the handlers itself (every file
+ * under src/), and each domain's tables are re-exported by ponder.schema.ts.
+ */
+
+/** A contract the manifest names, with what it is to the network. */
+export type KnownContract = {
+  chain: string;
+  address: Address;
+  startBlock: number;
+  /** e.g. mailbox, warpRouter, metaERC20Hub */
+  role: string;
+  /** The Hyperlane deployment's name, the warp route's id, the MetaERC20 token's id, … */
+  of: string;
+  kind?: string;
+};
+
+/** One Ponder contract: an ABI watched at the addresses the manifest names. */
+export type Source<A extends Abi = Abi> = {
+  abi: A;
+  contracts: KnownContract[];
+  /** false for a second view of contracts another source already lists (search lists each once) */
+  listed: boolean;
+};
+
+export const source = <const A extends Abi>(abi: A, contracts: KnownContract[], listed = true): Source<A> => ({ abi, contracts, listed });
+
+/** Where a check found a problem: the manifest path and what was expected. */
+export type Report = (path: (string | number)[], message: string) => void;
+
+export type DomainManifest<M> = {
+  /** Top-level manifest fields */
+  fields?: z.ZodRawShape;
+  /** Fields every chain of the manifest may carry */
+  chain?: z.ZodRawShape;
+  /** Checks across the parsed manifest, each problem reported with its path */
+  check?: (manifest: M, report: Report) => void;
+};
+
+/** The read-only database the API reads (Ponder's `ponder:api` db). */
+export type Db = typeof import("ponder:api").db;
+
+/**
+ * What a domain adds to the answers that cut across domains. Its module reads the database
+ * through src/api/db.ts, inside request handlers only.
+ */
+export type DomainApi = {
+  /** Its REST routers, mounted under /api at their paths */
+  routes?: Record<string, Hono>;
+  /** A 32-byte value a user pasted: what it names in this domain (each match with `type` and `href`) */
+  searchId?: (id: Hex) => Promise<object[]>;
+  /** An address: what it did here, merged into one account match (none when every total is 0) */
+  searchAccount?: (address: Hex) => Promise<{ total: number; facts: object; href: Record<string, string> }>;
+  /** A transaction: how many rows of each kind it wrote (the search's transaction match) */
+  countTx?: (hash: Hex) => Promise<Record<string, number>>;
+  /** A transaction: its rows, presented (parts of `/api/tx/:hash`) */
+  tx?: (hash: Hex) => Promise<Record<string, unknown[]>>;
+  /** Per chain, what `/api/chains` shows of this domain */
+  chainFacts?: () => Promise<(chainId: number) => object>;
+};
+
+/** Declared with `satisfies Domain<View>`, so that the composed manifest and config keep its literal types. */
+export type Domain<M = never> = {
+  name: string;
+  manifest?: DomainManifest<M>;
+  /** Its Ponder contracts by name; the composed config prefixes each with `<domain>/` */
+  sources?: (manifest: M) => Record<string, Source>;
+  /** Contracts it knows that no Ponder source of its own watches (listed for search) */
+  known?: (manifest: M) => KnownContract[];
+  api?: () => Promise<DomainApi>;
+};

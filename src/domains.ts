@@ -1,0 +1,10 @@
+import { messaging } from "./messaging";
+import { metalayer } from "./metalayer";
+import { network } from "./network";
+import { tokens } from "./tokens";
+
+/**
+ * Every domain, in the order their manifest fields, checks and answers compose. A new domain is
+ * one folder, a line here and its schema's line in ponder.schema.ts.
+ */
+export const domains = [network, messaging, metalayer, tokens] as const;

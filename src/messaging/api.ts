@@ -1,0 +1,127 @@
+import { Hono } from "hono";
+import { and, count, eq, inArray, isNotNull } from "ponder";
+import schema from "ponder:schema";
+import type { Hex } from "viem";
+import { db } from "../api/db";
+import { notFound } from "../api/errors";
+import { keyset, page } from "../api/page";
+import { accountParam, cursorParam, enumParam, limitParam, messageIdParam } from "../api/params";
+import type { DomainApi } from "../domain";
+import { chainRef, loadChains, resolveChain } from "../network/chains";
+import { messageMatrix } from "./matrix";
+import { present, presentGasPayment } from "./present";
+import { messageById, messageParts, selectMessages } from "./queries";
+
+const { message, gasPayment, deployment } = schema;
+
+/** A payment for an id that no indexed chain dispatched or delivered: a payment, not a message. */
+async function unknownMessage(id: Hex) {
+  const payments = await db.select().from(gasPayment).where(eq(gasPayment.messageId, id)).orderBy(gasPayment.chainId, gasPayment.txHash, gasPayment.logIndex);
+  const known = payments.length ? `; ${payments.length} gas payment${payments.length > 1 ? "s name" : " names"} it` : "";
+  return notFound(`no message with id ${id}${known}`, payments.length ? { gasPayments: payments.map(presentGasPayment) } : undefined);
+}
+
+const messages = new Hono()
+  .get("/:id", async (c) => {
+    const id = messageIdParam(c.req.param("id"));
+    const [row] = await messageById(id);
+    if (!row) throw await unknownMessage(id);
+    return c.json((await present([row]))[0]);
+  })
+  .get("/", async (c) => {
+    const q = c.req.query();
+    const chains = await loadChains();
+    const limit = limitParam(q.limit);
+    const { where: after, orderBy } = keyset(message.timestamp, message.id, cursorParam(q.cursor));
+    const where = [isNotNull(message.timestamp), after];
+    if (q.status !== undefined) where.push(eq(message.status, enumParam("status", ["pending", "delivered"], q.status)));
+    if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
+    if (q.destination !== undefined) where.push(eq(message.destinationChainId, resolveChain("destination", q.destination, chains).chainId));
+    if (q.sender !== undefined) where.push(eq(message.sender, accountParam("sender", q.sender)));
+    if (q.recipient !== undefined) where.push(eq(message.recipient, accountParam("recipient", q.recipient)));
+    for (const part of messageParts) {
+      for (const [name, condition] of Object.entries(part.filters ?? {})) if (q[name] !== undefined) where.push(condition(q[name]));
+    }
+    const rows = await selectMessages()
+      .where(and(...where))
+      .orderBy(...orderBy)
+      .limit(limit + 1);
+    const { items, nextCursor } = page(rows, limit, (r) => ({ timestamp: r.message.timestamp!, id: r.message.id }));
+    return c.json({ items: await present(items), nextCursor });
+  });
+
+const analytics = new Hono().get("/messages", async (c) => c.json(await messageMatrix(c.req.query())));
+
+const tally = async (column: typeof message.dispatchTxHash | typeof message.deliveryTxHash | typeof gasPayment.txHash, hash: Hex) =>
+  (await db.select({ n: count() }).from(column.table).where(eq(column, hash)))[0]!.n;
+
+/** Hyperlane messages by id, list and route matrix; and what messages say of an id, a transaction, an account, a chain. */
+export const api: DomainApi = {
+  routes: { "/messages": messages, "/analytics": analytics },
+  async searchId(id) {
+    const [rows, payments] = await Promise.all([
+      db.select({ id: message.id, status: message.status, origin: message.originChainId, destination: message.destinationChainId }).from(message).where(eq(message.id, id)),
+      db.select({ n: count() }).from(gasPayment).where(eq(gasPayment.messageId, id)),
+    ]);
+    const chains = await loadChains();
+    if (rows.length === 0 && payments[0]!.n > 0) {
+      return [{ type: "gasPayment", messageId: id, payments: payments[0]!.n, message: null, href: `/api/messages/${id}` }];
+    }
+    return rows.map((m) => ({
+      type: "message",
+      id: m.id,
+      status: m.status,
+      origin: chainRef(m.origin, chains).name,
+      destination: chainRef(m.destination, chains).name,
+      href: `/api/messages/${m.id}`,
+    }));
+  },
+  async searchAccount(address) {
+    const tallyOf = async (column: typeof message.sender | typeof message.recipient) =>
+      (await db.select({ n: count() }).from(message).where(and(eq(column, address), isNotNull(message.timestamp))))[0]!.n;
+    const [sent, received] = await Promise.all([tallyOf(message.sender), tallyOf(message.recipient)]);
+    return {
+      total: sent + received,
+      facts: { messages: { sent, received } },
+      href: { messagesSent: `/api/messages?sender=${address}`, messagesReceived: `/api/messages?recipient=${address}` },
+    };
+  },
+  async countTx(hash) {
+    const [dispatched, delivered, gasPayments] = await Promise.all([
+      tally(message.dispatchTxHash, hash),
+      tally(message.deliveryTxHash, hash),
+      tally(gasPayment.txHash, hash),
+    ]);
+    return { dispatched, delivered, gasPayments };
+  },
+  async tx(hash) {
+    const [dispatched, delivered, payments] = await Promise.all([
+      selectMessages().where(eq(message.dispatchTxHash, hash)).orderBy(message.dispatchLogIndex),
+      selectMessages().where(eq(message.deliveryTxHash, hash)).orderBy(message.deliveryLogIndex),
+      db.select().from(gasPayment).where(eq(gasPayment.txHash, hash)).orderBy(gasPayment.logIndex),
+    ]);
+    const known = new Set([...dispatched, ...delivered].map((m) => m.message.id));
+    const paidIds = [...new Set(payments.map((p) => p.messageId))].filter((id) => !known.has(id));
+    const paid = paidIds.length ? await selectMessages().where(inArray(message.id, paidIds)) : [];
+    return {
+      dispatched: await present(dispatched),
+      delivered: await present(delivered),
+      gasPayments: payments.map(presentGasPayment),
+      paidMessages: await present(paid),
+    };
+  },
+  async chainFacts() {
+    const byStatus = (end: typeof message.originChainId | typeof message.destinationChainId) =>
+      db.select({ chainId: end, status: message.status, n: count() }).from(message).groupBy(end, message.status);
+    const [deployments, outbound, inbound] = await Promise.all([db.select().from(deployment), byStatus(message.originChainId), byStatus(message.destinationChainId)]);
+    const counts = (rows: Awaited<typeof outbound>, chainId: number) => {
+      const of = (status: string) => rows.find((r) => r.chainId === chainId && r.status === status)?.n ?? 0;
+      return { total: of("pending") + of("delivered"), delivered: of("delivered"), pending: of("pending") };
+    };
+    return (chainId) => ({
+      deployments: deployments.filter((d) => d.chainId === chainId).map(({ chainId: _, ...d }) => d),
+      /** Messages from this chain and to it, by status. */
+      messages: { outbound: counts(outbound, chainId), inbound: counts(inbound, chainId) },
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import { eq, sql } from "ponder";
+import schema from "ponder:schema";
+import { db } from "../api/db";
+
+const { message } = schema;
+
+/**
+ * What an application on Hyperlane says of the messages it sent (the Metalayer's header, a token
+ * transfer): joined into every message read, so a lookup by id stays one query.
+ */
+export type MessagePart = {
+  name: string;
+  // Drizzle's select and join types do not survive composition; each part keeps its own typed.
+  columns: Record<string, any>;
+  join: <Q extends { leftJoin: (...args: any[]) => any }>(query: Q) => Q;
+  present: (row: any) => unknown;
+  /** List filters it adds to `/api/messages`: the parameter and its condition */
+  filters?: Record<string, (value: string) => ReturnType<typeof eq>>;
+};
+
+export const messageParts: MessagePart[] = [];
+
+/** For application domains' API modules, at their top level (they load before the API serves). */
+export const addMessagePart = (part: MessagePart) => void messageParts.push(part);
+
+export const selectMessages = () => {
+  let query: any = db
+    .select({ message, ...Object.assign({}, ...messageParts.map((p) => ({ [p.name]: p.columns }))) })
+    .from(message)
+    .$dynamic();
+  for (const part of messageParts) query = part.join(query);
+  return query as ReturnType<typeof baseSelect>;
+};
+const baseSelect = () => db.select({ message }).from(message).$dynamic();
+
+export type SelectedMessage = { message: typeof message.$inferSelect } & Record<string, unknown>;
+
+/** The explorer's hottest lookup, prepared once: no query building, and a plan the server keeps. */
+let byId: { execute(values: { id: string }): Promise<SelectedMessage[]> } | undefined;
+export const messageById = (id: string) => {
+  byId ??= selectMessages().where(eq(message.id, sql.placeholder("id"))).prepare("message_by_id") as never;
+  return byId!.execute({ id });
+};

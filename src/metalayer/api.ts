@@ -1,0 +1,52 @@
+import { count, eq } from "ponder";
+import schema from "ponder:schema";
+import type { Hex } from "viem";
+import { db } from "../api/db";
+import { accountParam } from "../api/params";
+import type { DomainApi } from "../domain";
+import { addMessagePart } from "../messaging/queries";
+
+const { metalayerMessage, message } = schema;
+type MetalayerRow = typeof metalayerMessage.$inferSelect;
+
+/** The app-level header a MetalayerRouter's message carries, beside the message itself. */
+addMessagePart({
+  name: "metalayer",
+  columns: metalayerMessage,
+  join: (query) => query.leftJoin(metalayerMessage, eq(metalayerMessage.messageId, message.id)),
+  present: (meta: MetalayerRow | null) =>
+    meta
+      ? meta.malformed
+        ? { malformed: { error: meta.decodeError }, router: meta.router }
+        : {
+            router: meta.router,
+            version: meta.version,
+            finality: meta.finality,
+            nonce: meta.nonce,
+            sender: meta.sender,
+            recipient: meta.recipient,
+            reads: meta.reads,
+            writeCallData: meta.writeCallData,
+          }
+      : null,
+  // The app on either side of a Metalayer message, not the router the Mailbox sees.
+  filters: {
+    appSender: (value) => eq(metalayerMessage.sender, accountParam("appSender", value)),
+    appRecipient: (value) => eq(metalayerMessage.recipient, accountParam("appRecipient", value)),
+  },
+});
+
+const tally = async (column: typeof metalayerMessage.sender | typeof metalayerMessage.recipient, address: Hex) =>
+  (await db.select({ n: count() }).from(metalayerMessage).where(eq(column, address)))[0]!.n;
+
+/** What Metalayer messages say of an account: the apps it sent to and received from. */
+export const api: DomainApi = {
+  async searchAccount(address) {
+    const [sent, received] = await Promise.all([tally(metalayerMessage.sender, address), tally(metalayerMessage.recipient, address)]);
+    return {
+      total: sent + received,
+      facts: { metalayer: { sent, received } },
+      href: { metalayerSent: `/api/messages?appSender=${address}`, metalayerReceived: `/api/messages?appRecipient=${address}` },
+    };
+  },
+};

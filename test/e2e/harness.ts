@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { type Hex, parseAbi, parseAbiItem } from "viem";
+import { type Hex, keccak256, parseAbi, parseAbiItem } from "viem";
 import { type Indexer, type IndexerOptions, startIndexer } from "../../devnet/indexer";
 import { type DevChain, mineEvery, type Network } from "../../devnet/network";
 
@@ -108,8 +108,19 @@ export const mailboxDelivered = (chain: DevChain, id: Hex) =>
 export const mailboxNonce = (chain: DevChain) =>
   chain.publicClient.readContract({ address: chain.hyperlane.mailbox, abi: mailboxViews, functionName: "nonce" });
 
-/** Per message id: number of GasPayment logs and their sums, from an independent getLogs scan. */
+const dispatchEvent = parseAbiItem("event Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)");
+
+/**
+ * Per message id: the GasPayment logs made for it on its origin chain (the chain whose Mailbox
+ * dispatched it) and their sums, from independent getLogs scans. A payment on another chain, or
+ * for an id no Mailbox dispatched, pays for no message.
+ */
 export async function gasPaymentLogs(chains: readonly DevChain[]) {
+  const originOf = new Map<Hex, string>();
+  for (const chain of chains) {
+    const dispatches = await chain.publicClient.getLogs({ address: chain.hyperlane.mailbox, event: dispatchEvent, fromBlock: 0n, toBlock: "latest" });
+    for (const { args } of dispatches) originOf.set(keccak256(args.message!), chain.name);
+  }
   const sums = new Map<Hex, { payments: number; gasAmount: bigint; paid: bigint }>();
   for (const chain of chains) {
     const logs = await chain.publicClient.getLogs({
@@ -119,6 +130,7 @@ export async function gasPaymentLogs(chains: readonly DevChain[]) {
       toBlock: "latest",
     });
     for (const { args } of logs) {
+      if (originOf.get(args.messageId!) !== chain.name) continue;
       const sum = sums.get(args.messageId!) ?? { payments: 0, gasAmount: 0n, paid: 0n };
       sums.set(args.messageId!, {
         payments: sum.payments + 1,

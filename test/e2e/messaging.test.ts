@@ -3,7 +3,9 @@ import { type Address, type Hex, keccak256, pad, parseAbiItem } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELAYER, devnetAccount } from "../../devnet/accounts";
 import type { Indexer } from "../../devnet/indexer";
-import { deliver } from "../../devnet/messaging";
+import { type Anvil, startAnvil } from "../../devnet/anvil";
+import { connect } from "../../devnet/clients";
+import { deliver, type GasPaid, payForGas } from "../../devnet/messaging";
 import { chainNamed, freshChainIdOffset, type Network, passTime, startNetwork } from "../../devnet/network";
 import { deliverMessages, makeScenario, mineEmpty, sendMessages, type SentMessage } from "../../devnet/scenario";
 import { emitDispatch, hyperlaneMessage, installLogEmitter } from "../fixtures/log-emitter";
@@ -39,6 +41,12 @@ let sent: SentMessage[];
 let manifestPath: string;
 let malformedTxs: Hex[];
 let foreign: { id: Hex; txHash: Hex };
+/** A payment for an id no chain dispatched, and one on another chain than its message's origin. */
+let orphanPayment: GasPaid;
+let strayPayment: GasPaid & { message: SentMessage };
+/** A chain with no Hyperlane deployment at all, in the manifest all the same. */
+let bare: Anvil;
+const BARE = "bare";
 let target: Record<string, bigint>;
 const indexers: Indexer[] = [];
 const schemas: string[] = [];
@@ -80,11 +88,24 @@ beforeAll(async () => {
     body: "0x",
   });
   foreign = await deliver(opchain, foreignMessage);
+  const settlement = chainNamed(network, "settlement");
+  orphanPayment = await payForGas(settlement, { id: keccak256("0x0badc0de"), destinationDomain: opchain.domainId, payment: 10n ** 15n, payer: 9 });
+  const paidOne = sent.find((m) => m.origin === "settlement" && m.payments.length > 0)!;
+  strayPayment = {
+    message: paidOne,
+    ...(await payForGas(chainNamed(network, "orbitchain"), { id: paidOne.id, destinationDomain: paidOne.destinationDomain, payment: 10n ** 15n, payer: 9 })),
+  };
+  bare = await startAnvil({ chainId: settlement.chainId + 9 });
+  const bareChain = connect(bare);
+  // The network's clocks ran ahead (passTime); the bare chain starts where they are, or omnichain would wait for it.
+  await bareChain.testClient.setNextBlockTimestamp({ timestamp: (await settlement.publicClient.getBlock()).timestamp + 1n });
+  await bareChain.testClient.mine({ blocks: 40 });
   await mineEmpty(network, 40);
   target = await heads(network);
-  await keepMining(network);
+  await keepMining({ chains: [...network.chains, bareChain] } as Pick<Network, "chains">);
   const manifest = structuredClone(network.manifest);
   manifest.chains[0]!.deployments!.push({ name: "log-emitter", mailbox: EMITTER, startBlock: 0 });
+  manifest.chains.push({ name: BARE, chainId: bare.chainId, domainId: bare.chainId, stack: "orbit", settlesOn: "settlement", rpc: bare.rpcUrl });
   manifestPath = `${tempDir("manifest")}/manifest.json`;
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 });
@@ -92,6 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(indexers.map((i) => i.stop()));
   await network?.stop();
+  await bare?.stop();
   for (const schema of schemas) await dropSchema(schema);
 });
 
@@ -321,14 +343,59 @@ describe("messages indexed on PGlite", () => {
 
   it("reports each chain's indexing progress and message counts", async () => {
     const { body } = await getJson(`${indexer.url}/api/chains`);
-    expect(body.items.map((c: any) => [c.name, c.chainId, c.domainId, c.stack])).toEqual(
-      network.chains.map((c) => [c.name, c.chainId, c.domainId, c.stack]),
-    );
-    for (const chain of body.items) {
+    expect(body.items.map((c: any) => [c.name, c.chainId, c.domainId, c.stack])).toEqual([
+      ...network.chains.map((c) => [c.name, c.chainId, c.domainId, c.stack]),
+      [BARE, bare.chainId, bare.chainId, "orbit"],
+    ]);
+    for (const chain of body.items.filter((c: any) => c.name !== BARE)) {
       expect(chain.indexed.blockNumber).toBeGreaterThanOrEqual(Number(target[chain.name]));
       const block = await chainNamed(network, chain.name).publicClient.getBlock({ blockNumber: BigInt(chain.indexed.blockNumber) });
       expect(chain.indexed.timestamp).toBe(Number(block.timestamp));
     }
+  });
+
+  it("serves a gas payment for an id no chain dispatched as a payment, not as a message", async () => {
+    const id = orphanPayment.id;
+    const { status, body } = await getJson(`${indexer.url}/api/messages/${id}`);
+    expect(status).toBe(404);
+    expect(body.error.details.gasPayments).toEqual([
+      expect.objectContaining({ messageId: id, chainId: chainNamed(network, "settlement").chainId, payment: orphanPayment.payment.toString(), txHash: orphanPayment.txHash }),
+    ]);
+    expect((await allMessages(indexer.url)).some((m) => m.id === id)).toBe(false);
+    const graphql = await fetch(`${indexer.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ message(id: "${id}") { id } messages(where: { id: "${id}" }) { totalCount } gasPayments(where: { messageId: "${id}" }) { totalCount } }` }),
+    });
+    expect(((await graphql.json()) as any).data).toEqual({ message: null, messages: { totalCount: 0 }, gasPayments: { totalCount: 1 } });
+    const matches = (await getJson(`${indexer.url}/api/search?q=${id}`)).body.matches;
+    expect(matches).toEqual([{ type: "gasPayment", messageId: id, payments: 1, message: null, href: `/api/messages/${id}` }]);
+    const tx = (await getJson(`${indexer.url}/api/tx/${orphanPayment.txHash}`)).body;
+    expect(tx.gasPayments.map((p: any) => p.messageId)).toEqual([id]);
+    expect(tx.paidMessages).toEqual([]);
+  });
+
+  it("records a payment made on another chain than the message's origin, and does not add it to the message's gas", async () => {
+    const { message } = strayPayment;
+    const tx = (await getJson(`${indexer.url}/api/tx/${strayPayment.txHash}`)).body;
+    expect(tx.gasPayments).toEqual([expect.objectContaining({ messageId: message.id, chainId: chainNamed(network, "orbitchain").chainId })]);
+    const served = (await getJson(`${indexer.url}/api/messages/${message.id}`)).body;
+    const onOrigin = message.payments.reduce((sum, p) => sum + p.payment, 0n);
+    expect(served.gas).toMatchObject({ payments: message.payments.length, paid: onOrigin.toString() });
+  });
+
+  it("resolves a chain with no Hyperlane deployment by name in every endpoint and relation", async () => {
+    const chains = (await getJson(`${indexer.url}/api/chains`)).body.items;
+    expect(chains.find((c: any) => c.name === BARE)).toMatchObject({ chainId: bare.chainId, settlesOn: "settlement", deployments: [] });
+    const list = await getJson(`${indexer.url}/api/messages?origin=${BARE}`);
+    expect([list.status, list.body.items]).toEqual([200, []]);
+    expect((await getJson(`${indexer.url}/api/search?q=${BARE}`)).body.matches).toMatchObject([{ type: "chain", chainId: bare.chainId }]);
+    const graphql = await fetch(`${indexer.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ chain(chainId: ${bare.chainId}) { name stack dispatched { totalCount } } }` }),
+    });
+    expect(((await graphql.json()) as any).data).toEqual({ chain: { name: BARE, stack: "orbit", dispatched: { totalCount: 0 } } });
   });
 
   it("serves GraphQL over the same tables", async () => {

@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData, type Hex } from "viem";
+import { type Address, encodeFunctionData, type Hex, toEventSelector } from "viem";
 import { devnetAccount, RELAYER } from "../devnet/accounts";
 import type { Apps } from "../devnet/apps";
 import { gasForPayment, hyperlaneAbi } from "../devnet/hyperlane";
@@ -6,9 +6,12 @@ import { dispatchGasLimit, recipientOn, standardHookMetadata } from "../devnet/m
 import { chainNamed, type DevChain, type Network } from "../devnet/network";
 import { shuffle } from "../devnet/random";
 import { type MessageSpec, makeScenario } from "../devnet/scenario";
-import { dispatchMessage, INDEXED_EVENTS, type RpcLog, scanLogs, topicsNamed } from "./logs";
+import { MailboxAbi } from "../abis/Mailbox";
+import { appsManifest } from "../devnet/apps";
+import { type Manifest, parseManifest } from "../src/network/manifest";
+import { dispatchMessage, indexedEvents, type RpcLog, scanLogs } from "./logs";
 import { rpc, rpcBatch, toQuantity } from "./rpc";
-import { DEFAULT_TOKEN_SHARES, planTokenTraffic, planWarpReturns, TOKEN_EVENTS, type TokenItem, type TokenShares, type TokenSummary, tokenAddressesOn } from "./tokens";
+import { DEFAULT_TOKEN_SHARES, planTokenTraffic, planWarpReturns, type TokenItem, type TokenShares, type TokenSummary } from "./tokens";
 
 /**
  * Bulk traffic on the devnet's real Hyperlane contracts, fast: automine off, each block's
@@ -138,8 +141,8 @@ type Dispatched = { item: Item; id: Hex; message: Hex };
 
 /** Each chain's Dispatch logs, paired with the item whose transaction emitted it and the id from DispatchId. */
 async function readDispatches(chain: DevChain, itemByTx: Map<Hex, Item>, fromBlock: number, toBlock: number): Promise<Dispatched[]> {
-  const [dispatchTopic] = topicsNamed("Dispatch") as [Hex];
-  const [dispatchIdTopic] = topicsNamed("DispatchId") as [Hex];
+  const dispatchTopic = toEventSelector(MailboxAbi.find((e) => e.name === "Dispatch")!);
+  const dispatchIdTopic = toEventSelector(MailboxAbi.find((e) => e.name === "DispatchId")!);
   const found: Dispatched[] = [];
   const messageByTx = new Map<Hex, Hex>();
   await scanLogs(chain.rpcUrl, { address: [chain.hyperlane.mailbox], topic0s: [dispatchTopic, dispatchIdTopic] }, fromBlock, toBlock, (logs: RpcLog[]) => {
@@ -155,30 +158,18 @@ async function readDispatches(chain: DevChain, itemByTx: Map<Hex, Item>, fromBlo
   return found;
 }
 
-async function countEvents(chain: DevChain, toBlock: number, apps: Apps | undefined): Promise<Record<string, number>> {
-  const addressOf = { mailbox: chain.hyperlane.mailbox, interchainGasPaymaster: chain.hyperlane.interchainGasPaymaster, merkleTreeHook: chain.hyperlane.merkleTreeHook };
+/** Every log of every event the indexer watches on `chain`, counted by event name (a Transfer as a mint, burn or move). */
+async function countEvents(chain: DevChain, toBlock: number, manifest: Manifest): Promise<Record<string, number>> {
+  const events = indexedEvents(manifest, chain.name);
   const key = (address: string, topic0: string) => `${address.toLowerCase()}|${topic0}`;
-  const nameOf = new Map(INDEXED_EVENTS.map((e) => [key(addressOf[e.contract], e.topic0), e.name]));
-  const counts: Record<string, number> = Object.fromEntries(INDEXED_EVENTS.map((e) => [e.name, 0]));
-  const addresses: Address[] = Object.values(addressOf);
-  const topic0s = new Set(INDEXED_EVENTS.map((e) => e.topic0));
-  if (apps) {
-    const tokenAddresses = tokenAddressesOn(apps, chain.name);
-    for (const event of TOKEN_EVENTS) {
-      // A synthetic's Transfer is counted as a mint, a burn or a transfer between holders.
-      const names = event.name === "Transfer" ? ["Transfer (mint)", "Transfer (burn)", "Transfer (holders)"] : [event.name];
-      for (const name of names) counts[name] = 0;
-      for (const address of tokenAddresses[event.contract]) {
-        nameOf.set(key(address, event.topic0), event.name);
-        addresses.push(address);
-      }
-      topic0s.add(event.topic0);
-    }
-  }
+  const nameOf = new Map(events.map((e) => [key(e.address, e.topic0), e.name]));
+  const counts: Record<string, number> = Object.fromEntries(
+    events.flatMap((e) => (e.name === "Transfer" ? ["Transfer (mint)", "Transfer (burn)", "Transfer (holders)"] : [e.name])).map((name) => [name, 0]),
+  );
   const zeroTopic = `0x${"0".repeat(64)}`;
   await scanLogs(
     chain.rpcUrl,
-    { address: [...new Set(addresses)], topic0s: [...topic0s] },
+    { address: [...new Set(events.map((e) => e.address))], topic0s: [...new Set(events.map((e) => e.topic0))] },
     chain.hyperlane.startBlock,
     toBlock,
     (logs) => {
@@ -340,7 +331,8 @@ export async function generateTraffic(network: Network, options: GenerateOptions
     progress(`${returnItems.length} warp returns sent, ${back.filter((d) => d.item.deliver).length} delivered`);
   }
 
-  // 4. Empty blocks, then the ground truth: every indexed log, counted with eth_getLogs.
+  // 4. Empty blocks, then the ground truth: every log the indexer watches, counted with eth_getLogs.
+  const manifest = parseManifest(apps ? appsManifest(network.manifest, apps) : network.manifest);
   await Promise.all(network.chains.map((chain) => rpc(chain.rpcUrl, "anvil_mine", [toQuantity(options.emptyBlocks)])));
   const chains = await Promise.all(
     network.chains.map(async (chain): Promise<ChainTraffic> => {
@@ -352,7 +344,7 @@ export async function generateTraffic(network: Network, options: GenerateOptions
         head: chainHead,
         startBlock: chain.hyperlane.startBlock,
         transactions: transactions.get(chain.name)!,
-        events: await countEvents(chain, chainHead, apps),
+        events: await countEvents(chain, chainHead, manifest),
       };
     }),
   );

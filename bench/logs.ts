@@ -1,7 +1,5 @@
-import { type Address, type Hex, toEventSelector } from "viem";
-import { InterchainGasPaymasterAbi } from "../abis/InterchainGasPaymaster";
-import { MailboxAbi } from "../abis/Mailbox";
-import { MerkleTreeHookAbi } from "../abis/MerkleTreeHook";
+import { type AbiEvent, type Address, type Hex, toEventSelector } from "viem";
+import { domainSources, type Manifest } from "../src/network/manifest";
 import { rpc, toQuantity } from "./rpc";
 
 /** A log as eth_getLogs returns it, untouched. */
@@ -14,25 +12,19 @@ export type RpcLog = {
   logIndex: Hex;
 };
 
-/** Every event the project indexes, by name, with its topic0 and the contract that emits it. */
-type IndexedContract = "mailbox" | "interchainGasPaymaster" | "merkleTreeHook";
-const eventsOf = (contract: IndexedContract, abi: readonly { type: string; name?: string }[]) =>
-  abi
-    .filter((item) => item.type === "event")
-    .map((item) => ({ contract, name: item.name as string, topic0: toEventSelector(item as Parameters<typeof toEventSelector>[0]) }));
-
-export const INDEXED_EVENTS = [
-  ...eventsOf("mailbox", MailboxAbi),
-  ...eventsOf("interchainGasPaymaster", InterchainGasPaymasterAbi),
-  ...eventsOf("merkleTreeHook", MerkleTreeHookAbi),
-];
-
-/** The topic0s of the indexed events called `name` (GasPayment has two variants). */
-export const topicsNamed = (name: string): Hex[] => {
-  const topics = INDEXED_EVENTS.filter((e) => e.name === name).map((e) => e.topic0);
-  if (topics.length === 0) throw new Error(`no indexed event named ${name}; the events are ${INDEXED_EVENTS.map((e) => e.name).join(", ")}`);
-  return topics;
-};
+/**
+ * Every event the indexer's configuration watches on one chain: each domain source's ABI events
+ * at that source's addresses there (src/network/manifest.ts `domainSources`), so the benchmark
+ * counts what the project indexes without a list of its own.
+ */
+export function indexedEvents(manifest: Manifest, chain: string) {
+  return Object.values(domainSources(manifest)).flatMap((source) => {
+    const addresses = source.contracts.filter((c) => c.chain === chain).map((c) => c.address);
+    return source.abi
+      .filter((item): item is AbiEvent => item.type === "event")
+      .flatMap((event) => addresses.map((address) => ({ address, name: event.name, topic0: toEventSelector(event) })));
+  });
+}
 
 /**
  * eth_getLogs over [from, to] in ranges of `range` blocks, `concurrency` ranges at a time,

@@ -1,15 +1,11 @@
-import { type Address, encodeFunctionData, type Hex, pad, toEventSelector } from "viem";
-import { ERC20Abi } from "../abis/ERC20";
-import { MetaERC20Abi } from "../abis/MetaERC20";
-import { WarpRouterAbi } from "../abis/WarpRouter";
+import type { Address, Hex } from "viem";
 import { devnetAccount, TRAFFIC_SENDERS } from "../devnet/accounts";
 import type { Apps } from "../devnet/apps";
-import { dispatchPayment } from "../devnet/hyperlane";
-import { metalayerAbi, metalayerOn, randomMetalayerSpec, type Finality } from "../devnet/metalayer";
-import { DEFAULT_META_GAS_LIMIT, metaTokenAbi } from "../devnet/metatoken";
+import { type Finality, metalayerDispatchRequest, metalayerOn, randomMetalayerSpec } from "../devnet/metalayer";
+import { DEFAULT_META_GAS_LIMIT, metaTransferRequest } from "../devnet/metatoken";
 import { chainNamed, type Network } from "../devnet/network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "../devnet/random";
-import { toLocalAmount, toMessageAmount, warpAbi, warpRouter, type WarpRouteId } from "../devnet/warp";
+import { toLocalAmount, toMessageAmount, warpAbi, warpRouter, type WarpRouteId, warpTransferRequest } from "../devnet/warp";
 
 /**
  * Token and Metalayer traffic for the benchmark, in the generator's batched style: each item is
@@ -59,7 +55,6 @@ export type TokenSummary = {
   deploySeconds: number;
 };
 
-const bytes32 = (address: Address): Hex => pad(address, { size: 32 });
 /** Exactly 85% delivered per kind, spread evenly. */
 const delivers = (i: number) => i % 20 < 17;
 
@@ -112,13 +107,7 @@ function warpItem(
     deliver: spec.deliver,
     tx: {
       from: devnetAccount(spec.sender).address,
-      to: from.router,
-      data: encodeFunctionData({
-        abi: warpAbi.tokenRouter,
-        functionName: "transferRemote",
-        args: [destination.domainId, bytes32(devnetAccount(spec.recipient).address), spec.amount],
-      }),
-      value: quote + (from.kind === "native" ? spec.amount : 0n),
+      ...warpTransferRequest(from, destination.domainId, devnetAccount(spec.recipient).address, spec.amount, quote),
       gas: TOKEN_GAS.warp,
     },
     warp: { route: spec.route, recipient: spec.recipient, receivedLocal: toLocalAmount(toMessageAmount(spec.amount, from.scale), to.scale) },
@@ -157,7 +146,6 @@ export async function planTokenTraffic(network: Network, apps: Apps, options: { 
   }
 
   const hub = apps.meta.hub;
-  const metaPayment = dispatchPayment(DEFAULT_META_GAS_LIMIT);
   for (let i = 0; i < counts.meta; i++) {
     const spoke = pick(random, apps.meta.spokes);
     const amount = BigInt(randomInt(random, 1, 500)) * 10n ** 18n;
@@ -169,13 +157,7 @@ export async function planTokenTraffic(network: Network, apps: Apps, options: { 
       deliver: delivers(i),
       tx: {
         from: devnetAccount(sender).address,
-        to: hub.address,
-        data: encodeFunctionData({
-          abi: metaTokenAbi.hub,
-          functionName: "transferRemote",
-          args: [spoke.domainId, bytes32(devnetAccount(pick(random, TRAFFIC_SENDERS)).address), amount, 1, DEFAULT_META_GAS_LIMIT],
-        }),
-        value: metaPayment,
+        ...metaTransferRequest(hub.address, spoke.domainId, devnetAccount(pick(random, TRAFFIC_SENDERS)).address, amount, 1, DEFAULT_META_GAS_LIMIT),
         gas: TOKEN_GAS.meta,
       },
     });
@@ -196,13 +178,13 @@ export async function planTokenTraffic(network: Network, apps: Apps, options: { 
       reads: spec.reads.length,
       tx: {
         from: devnetAccount(spec.sender ?? 2).address,
-        to: metalayerOn(apps.metalayer, origin).router,
-        data: encodeFunctionData({
-          abi: metalayerAbi.router,
-          functionName: "dispatch",
-          args: [chainNamed(network, destination).domainId, metalayerOn(apps.metalayer, destination).testRecipient, spec.reads, spec.write, spec.finality, gasLimit],
-        }),
-        value: dispatchPayment(gasLimit),
+        ...metalayerDispatchRequest(
+          metalayerOn(apps.metalayer, origin).router,
+          chainNamed(network, destination).domainId,
+          metalayerOn(apps.metalayer, destination).testRecipient,
+          spec,
+          gasLimit,
+        ),
         gas: TOKEN_GAS.metalayer,
       },
     });
@@ -236,40 +218,4 @@ export function planWarpReturns(network: Network, apps: Apps, plan: Awaited<Retu
       deliver: delivers(i),
     });
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The token events the project indexes (src/tokens: every ponder.on of WarpRouter, SyntheticToken
-// and MetaERC20), for counting with eth_getLogs.
-
-export type TokenEventContract = "warpRouter" | "syntheticToken" | "metaErc20";
-
-const selectorOf = (abi: readonly { type: string; name?: string }[], name: string): Hex => {
-  const item = abi.find((i) => i.type === "event" && i.name === name);
-  if (!item) throw new Error(`no event ${name} in the ABI`);
-  return toEventSelector(item as Parameters<typeof toEventSelector>[0]);
-};
-
-export const TOKEN_EVENTS: { contract: TokenEventContract; name: string; topic0: Hex }[] = [
-  { contract: "warpRouter", name: "ReceivedTransferRemote", topic0: selectorOf(WarpRouterAbi, "ReceivedTransferRemote") },
-  { contract: "syntheticToken", name: "Transfer", topic0: selectorOf(ERC20Abi, "Transfer") },
-  ...["MetaERC20Dispatch", "MetaERC20Received", "SecurityRelayBuffered", "SecurityRelayReleased", "TransferExpired", "MetaERC20AdminUnlock", "MetaERC20AdminReissue"].map(
-    (name) => ({ contract: "metaErc20" as const, name, topic0: selectorOf(MetaERC20Abi, name) }),
-  ),
-];
-
-/** The addresses on `chain` that emit each kind of token event. */
-export function tokenAddressesOn(apps: Apps, chain: string): Record<TokenEventContract, Address[]> {
-  const routers = (["ERA", "ETH"] as const).flatMap((route) => {
-    const router = apps.warp.contracts[route][chain];
-    return router ? [router] : [];
-  });
-  return {
-    warpRouter: routers.map((r) => r.router),
-    syntheticToken: routers.filter((r) => r.kind === "synthetic").map((r) => r.router),
-    metaErc20: [
-      ...(apps.meta.hub.chain === chain ? [apps.meta.hub.address] : []),
-      ...apps.meta.spokes.filter((s) => s.chain === chain).map((s) => s.address),
-    ],
-  };
 }

@@ -1,43 +1,37 @@
 import type { ManifestInput } from "../src/network/manifest";
-import { TRAFFIC_SENDERS } from "./accounts";
-import { deployMetalayer, type MetalayerDeployment, metalayerTrafficStep, withMetalayerRouters } from "./metalayer";
-import { deployMetaToken, type MetaTokenDeployment, sendMetaTransfers, withMetaToken } from "./metatoken";
+import type { DevnetApp } from "./app";
+import { type MetalayerDeployment, metalayerApp } from "./metalayer";
+import { type MetaTokenDeployment, metaTokenApp } from "./metatoken";
 import type { Network } from "./network";
-import { pick, type Random, randomInt } from "./random";
 import type { TrafficStep } from "./traffic";
-import { deployWarpRoutes, type WarpDeployment, warpTrafficStep } from "./warp";
+import { type WarpDeployment, warpApp } from "./warp";
 
-/** The applications on top of Hyperlane that the local network runs: Metalayer, MetaERC20, warp routes. */
+/**
+ * The applications the local network runs on its chains, in deployment order: each may use the
+ * deployments before it. A new application is its module's `DevnetApp` and a line here.
+ */
 export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment };
 
+const APPS: { [K in keyof Apps]: DevnetApp<Apps[K], Apps> } = {
+  metalayer: metalayerApp,
+  meta: metaTokenApp as DevnetApp<MetaTokenDeployment, Apps>,
+  warp: warpApp,
+};
+
+const entries = Object.entries(APPS) as [keyof Apps, DevnetApp<unknown, Apps>][];
+
 export async function deployApps(network: Network, onProgress: (line: string) => void = () => undefined): Promise<Apps> {
-  onProgress("deploying the Metalayer routers…");
-  const metalayer = await deployMetalayer(network);
-  onProgress("deploying the MetaERC20 hub and spokes…");
-  const meta = await deployMetaToken(network, metalayer);
-  onProgress("deploying the warp routes (ERA collateral and synthetics, ETH native and synthetics)…");
-  const warp = await deployWarpRoutes(network);
-  return { metalayer, meta, warp };
+  const apps: Partial<Apps> = {};
+  for (const [name, app] of entries) {
+    onProgress(`deploying ${app.describe}…`);
+    apps[name] = (await app.deploy(network, apps as Apps)) as never;
+  }
+  return apps as Apps;
 }
 
-/** The network's manifest with the applications' contracts added. */
-export function appsManifest(manifest: ManifestInput, apps: Apps): ManifestInput {
-  return { ...withMetaToken(withMetalayerRouters(manifest, apps.metalayer), apps.meta), warpRoutes: apps.warp.routes };
-}
+/** The network's manifest with every application's contracts added. */
+export const appsManifest = (manifest: ManifestInput, apps: Apps): ManifestInput =>
+  entries.reduce((m, [name, app]) => app.manifest(m, apps[name]), manifest);
 
-/** A MetaERC20 transfer from the hub to a spoke: spokes then hold tokens the other traffic does not need. */
-function metaTrafficStep(network: Network, apps: Apps, random: Random) {
-  const spoke = pick(random, apps.meta.spokes);
-  const amount = BigInt(randomInt(random, 1, 500)) * 10n ** 18n;
-  return sendMetaTransfers(network, apps.metalayer, apps.meta, [
-    { origin: apps.meta.hub.chain, destination: spoke.chain, amount, sender: pick(random, TRAFFIC_SENDERS), deliver: false },
-  ]);
-}
-
-export function appTrafficSteps(network: Network, apps: Apps): TrafficStep[] {
-  return [
-    (random) => warpTrafficStep(network, apps.warp, random),
-    (random) => metalayerTrafficStep(network, apps.metalayer, random),
-    (random) => metaTrafficStep(network, apps, random),
-  ];
-}
+export const appTrafficSteps = (network: Network, apps: Apps): TrafficStep[] =>
+  entries.flatMap(([name, app]) => app.traffic(network, apps[name], apps));

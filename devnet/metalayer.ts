@@ -15,6 +15,7 @@ import {
   stringToHex,
 } from "viem";
 import type { ManifestInput } from "../src/network/manifest";
+import type { DevnetApp } from "./app";
 import { DEPLOYER, TRAFFIC_SENDERS } from "./accounts";
 import type { Artifact } from "./artifacts";
 import { assertInArtifact, dispatchPayment, once } from "./hyperlane";
@@ -237,6 +238,19 @@ export function routerDispatch(origin: DevChain, router: Address, logs: Paramete
   return { ...dispatched, metalayerNonce: hexToNumber(sliceHex(dispatched.message, HYPERLANE_HEADER + 2, HYPERLANE_HEADER + 6)) };
 }
 
+/** The router's dispatch: the app's message with its reads and write, paid for `gasLimit` on the destination. */
+export const metalayerDispatchRequest = (
+  router: Address,
+  destinationDomain: number,
+  appRecipient: Address,
+  spec: Pick<MetalayerSpec, "reads" | "write" | "finality">,
+  gasLimit: bigint,
+) => ({
+  to: router,
+  data: encodeFunctionData({ abi: metalayerAbi.router, functionName: "dispatch", args: [destinationDomain, appRecipient, spec.reads, spec.write, spec.finality, gasLimit] }),
+  value: dispatchPayment(gasLimit),
+});
+
 async function sendMetalayerMessage(network: Pick<Network, "chains">, metalayer: MetalayerDeployment, spec: MetalayerSpec): Promise<SentMetalayerMessage> {
   const origin = chainNamed(network, spec.origin);
   const destination = chainNamed(network, spec.destination);
@@ -245,13 +259,9 @@ async function sendMetalayerMessage(network: Pick<Network, "chains">, metalayer:
   const router = metalayerOn(metalayer, origin.name).router;
   const appRecipient = getAddress(spec.recipient ?? metalayerOn(metalayer, destination.name).testRecipient);
   const gasLimit = spec.gasLimit ?? DEFAULT_METALAYER_GAS_LIMIT;
-  const payment = dispatchPayment(gasLimit);
-  const data = encodeFunctionData({
-    abi: metalayerAbi.router,
-    functionName: "dispatch",
-    args: [destination.domainId, appRecipient, spec.reads, spec.write, spec.finality, gasLimit],
-  });
-  const receipt = await transact(origin, sender, { to: router, data, value: payment });
+  const request = metalayerDispatchRequest(router, destination.domainId, appRecipient, spec, gasLimit);
+  const payment = request.value;
+  const receipt = await transact(origin, sender, request);
   const dispatched = routerDispatch(origin, router, receipt.logs);
   return {
     messageId: dispatched.id,
@@ -367,3 +377,11 @@ export async function metalayerTrafficStep(network: Pick<Network, "chains">, met
   const [sent] = await sendMetalayerMessages(network, metalayer, [spec]);
   return sent as SentMetalayerMessage;
 }
+
+/** The Metalayer on the devnet: a router and a test recipient on every chain. */
+export const metalayerApp: DevnetApp<MetalayerDeployment> = {
+  describe: "the Metalayer routers",
+  deploy: (network) => deployMetalayer(network),
+  manifest: (manifest, metalayer) => withMetalayerRouters(manifest, metalayer),
+  traffic: (network, metalayer) => [(random) => metalayerTrafficStep(network, metalayer, random)],
+};

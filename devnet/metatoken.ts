@@ -12,6 +12,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import type { ManifestInput } from "../src/network/manifest";
+import type { DevnetApp } from "./app";
 import { DEPLOYER, TRAFFIC_SENDERS } from "./accounts";
 import type { Artifact } from "./artifacts";
 import { assertInArtifact, dispatchPayment, once } from "./hyperlane";
@@ -315,6 +316,13 @@ function eventsOf(receipt: TransactionReceipt, address: Address) {
   return parseEventLogs({ abi: metaErc20EventsAbi, logs: receipt.logs.filter((log) => isAddressEqual(log.address, address)) });
 }
 
+/** A hub's or spoke's transferRemote, paying the Metalayer router's dispatch for `gasLimit`. */
+export const metaTransferRequest = (end: Address, destinationDomain: number, recipient: Address, amount: bigint, finality: Finality, gasLimit: bigint) => ({
+  to: end,
+  data: encodeFunctionData({ abi: metaTokenAbi.hub, functionName: "transferRemote", args: [destinationDomain, bytes32(recipient), amount, finality, gasLimit] }),
+  value: dispatchPayment(gasLimit),
+});
+
 async function sendMetaTransfer(network: Pick<Network, "chains">, metalayer: MetalayerDeployment, meta: MetaTokenDeployment, spec: MetaTransferSpec): Promise<SentMetaTransfer> {
   const originSide = metaSideOn(meta, spec.origin);
   const destinationSide = metaSideOn(meta, spec.destination);
@@ -325,12 +333,7 @@ async function sendMetaTransfer(network: Pick<Network, "chains">, metalayer: Met
   const recipient = getAddress(spec.recipient ?? sender);
   const finality = spec.finality ?? 1;
   const gasLimit = spec.gasLimit ?? DEFAULT_META_GAS_LIMIT;
-  const data = encodeFunctionData({
-    abi: metaTokenAbi.hub,
-    functionName: "transferRemote",
-    args: [destinationSide.domainId, bytes32(recipient), spec.amount, finality, gasLimit],
-  });
-  const receipt = await transact(origin, senderIndex, { to: originSide.address, data, value: dispatchPayment(gasLimit) });
+  const receipt = await transact(origin, senderIndex, metaTransferRequest(originSide.address, destinationSide.domainId, recipient, spec.amount, finality, gasLimit));
   const dispatched = eventsOf(receipt, originSide.address).filter((e) => e.eventName === "MetaERC20Dispatch");
   const event = dispatched[0];
   if (dispatched.length !== 1 || event?.eventName !== "MetaERC20Dispatch") {
@@ -655,3 +658,20 @@ export async function runMetaTokenScenario(
   }
   return { funding, transfers, relays };
 }
+
+/** MetaERA on the devnet: a hub on the settlement chain, spokes on the rollups, through the Metalayer. */
+export const metaTokenApp: DevnetApp<MetaTokenDeployment, { metalayer: MetalayerDeployment }> = {
+  describe: "the MetaERC20 hub and spokes",
+  deploy: (network, { metalayer }) => deployMetaToken(network, metalayer),
+  manifest: withMetaToken,
+  // Hub → spoke transfers: spokes then hold tokens the other traffic does not need.
+  traffic: (network, meta, { metalayer }) => [
+    (random) => {
+      const spoke = pick(random, meta.spokes);
+      const amount = BigInt(randomInt(random, 1, 500)) * 10n ** 18n;
+      return sendMetaTransfers(network, metalayer, meta, [
+        { origin: meta.hub.chain, destination: spoke.chain, amount, sender: pick(random, TRAFFIC_SENDERS), deliver: false },
+      ]);
+    },
+  ],
+};

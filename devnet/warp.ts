@@ -15,6 +15,7 @@ import {
   zeroAddress,
 } from "viem";
 import { type ManifestInput, parseManifest } from "../src/network/manifest";
+import type { DevnetApp } from "./app";
 import { DEPLOYER, devnetAccount, TRAFFIC_SENDERS } from "./accounts";
 import { type Artifact, artifacts } from "./artifacts";
 import { assertInArtifact, once } from "./hyperlane";
@@ -445,6 +446,13 @@ function readTransfer(
   return { dispatched, messageAmount: token.amount };
 }
 
+/** The transferRemote transaction: `quote` is the router's quoteGasPayment; a native router takes the amount as value too. */
+export const warpTransferRequest = (from: WarpRouterContracts, destinationDomain: number, recipient: Address, amount: bigint, quote: bigint) => ({
+  to: from.router,
+  data: encodeFunctionData({ abi: warpAbi.tokenRouter, functionName: "transferRemote", args: [destinationDomain, bytes32(recipient), amount] }),
+  value: quote + (from.kind === "native" ? amount : 0n),
+});
+
 async function sendWarpTransfer(network: Network, warp: WarpDeployment, spec: WarpTransferSpec): Promise<SentWarpTransfer> {
   const origin = chainNamed(network, spec.origin);
   const destination = chainNamed(network, spec.destination);
@@ -461,13 +469,7 @@ async function sendWarpTransfer(network: Network, warp: WarpDeployment, spec: Wa
     functionName: "quoteGasPayment",
     args: [destination.domainId],
   });
-  const data = encodeFunctionData({
-    abi: warpAbi.tokenRouter,
-    functionName: "transferRemote",
-    args: [destination.domainId, bytes32(recipient), spec.amount],
-  });
-  const value = gasPayment + (from.kind === "native" ? spec.amount : 0n);
-  const request = { to: from.router, data, value };
+  const request = warpTransferRequest(from, destination.domainId, recipient, spec.amount, gasPayment);
   const estimate = await origin.publicClient.estimateGas({ account: sender, ...request });
   // transact hands the request to sendTransaction as it is, so the gas limit goes with it.
   const receipt = await transact(origin, senderIndex, Object.assign(request, { gas: estimate + DISPATCH_GAS_HEADROOM }));
@@ -800,3 +802,11 @@ export function collateralSurplus(balances: Record<WarpRouteId, Record<string, R
     Object.values(balances[route]).reduce((sum, b) => (b.kind === "synthetic" ? sum - b.amount : sum + b.amount), 0n);
   return { ERA: surplus("ERA"), ETH: surplus("ETH") };
 }
+
+/** The ERA and ETH warp routes on the devnet, from the real HypERC20Collateral, HypNative and HypERC20. */
+export const warpApp: DevnetApp<WarpDeployment> = {
+  describe: "the warp routes (ERA collateral and synthetics, ETH native and synthetics)",
+  deploy: (network) => deployWarpRoutes(network),
+  manifest: (manifest, warp) => ({ ...manifest, warpRoutes: warp.routes }),
+  traffic: (network, warp) => [(random) => warpTrafficStep(network, warp, random)],
+};

@@ -1,5 +1,5 @@
 /**
- * MetaERC20 (MetaToken) hub and spoke events, as protocols.md gives them: no npm package ships
+ * MetaERC20 (MetaToken) hub and spoke events, as docs/protocols.md gives them: no npm package ships
  * these contracts, so a test checks every topic0 against those signatures.
  */
 export const MetaERC20Abi = [

@@ -32,7 +32,7 @@ import { inChainStreams, transact } from "./transact";
  * a MetalayerTestRecipient app on every chain for traffic to land on.
  */
 
-/** The compiled fixtures, full ABIs included (tests compare their events with protocols.md). */
+/** The compiled fixtures, full ABIs included (tests compare their events with docs/protocols.md). */
 export const metalayerArtifacts = {
   router: (): Artifact => fixtureArtifact("MetalayerRouter"),
   testRecipient: (): Artifact => fixtureArtifact("MetalayerTestRecipient"),

@@ -29,7 +29,7 @@ import { deployContract, inChainStreams, transact } from "./transact";
  * through the Metalayer routers (devnet/contracts/MetaERC20*.sol).
  */
 
-/** The compiled fixtures, full ABIs included (tests compare their events with protocols.md). */
+/** The compiled fixtures, full ABIs included (tests compare their events with docs/protocols.md). */
 export const metaTokenArtifacts = {
   hub: (): Artifact => fixtureArtifact("MetaERC20Hub"),
   spoke: (): Artifact => fixtureArtifact("MetaERC20Spoke"),
@@ -37,7 +37,7 @@ export const metaTokenArtifacts = {
   canonical: (): Artifact => fixtureArtifact("MetaERA"),
 } as const;
 
-/** The MetaERC20 events exactly as protocols.md §2 writes them. */
+/** The MetaERC20 events exactly as docs/protocols.md §2 writes them. */
 export const metaErc20EventsAbi = parseAbi([
   "event MetaERC20Dispatch(bytes32 indexed transferId, uint32 originDomain, bytes32 indexed senderAddress, uint32 indexed recipientDomain, bytes32 recipientAddress, uint256 amount, uint8 sourceDecimals, uint8 messageType, uint8 metaERC20Version, uint8 finality, uint256 gasLimit, bytes32 sourceTokenAddress, bytes32 destinationTokenAddress)",
   "event MetaERC20Received(bytes32 indexed transferId, uint32 indexed originDomain, bytes32 senderAddress, uint32 recipientDomain, bytes32 indexed recipientAddress, uint256 amount, uint8 sourceDecimals, uint8 messageType, uint8 metaERC20Version, bytes32 sourceTokenAddress, bytes32 destinationTokenAddress)",

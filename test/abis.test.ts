@@ -38,7 +38,7 @@ describe("abis/ equal the @hyperlane-xyz/core artifacts", () => {
     });
   }
 
-  it("Mailbox: the four messaging events have the signatures of protocols.md", () => {
+  it("Mailbox: the four messaging events have the signatures of docs/protocols.md", () => {
     expect(eventsOf(MailboxAbi).map((e) => toEventSelector(e))).toEqual([
       toEventSelector("Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)"),
       toEventSelector("DispatchId(bytes32 indexed messageId)"),
@@ -48,7 +48,7 @@ describe("abis/ equal the @hyperlane-xyz/core artifacts", () => {
   });
 
   it("InterchainGasPaymaster: the legacy GasPayment (no destination) is the older IGP's signature", () => {
-    // No npm package ships the legacy IGP: compare with the signature in protocols.md.
+    // No npm package ships the legacy IGP: compare with the signature in docs/protocols.md.
     expect(toEventSelector(InterchainGasPaymasterAbi[1])).toBe(
       toEventSelector("GasPayment(bytes32 indexed messageId, uint256 gasAmount, uint256 payment)"),
     );
@@ -56,7 +56,7 @@ describe("abis/ equal the @hyperlane-xyz/core artifacts", () => {
   });
 });
 
-describe("abis/MetaERC20 equals the signatures of protocols.md (no package ships the contracts)", () => {
+describe("abis/MetaERC20 equals the signatures of docs/protocols.md (no package ships the contracts)", () => {
   const signatures = [
     "MetaERC20Dispatch(bytes32 indexed transferId, uint32 originDomain, bytes32 indexed senderAddress, uint32 indexed recipientDomain, bytes32 recipientAddress, uint256 amount, uint8 sourceDecimals, uint8 messageType, uint8 metaERC20Version, uint8 finality, uint256 gasLimit, bytes32 sourceTokenAddress, bytes32 destinationTokenAddress)",
     "MetaERC20Received(bytes32 indexed transferId, uint32 indexed originDomain, bytes32 senderAddress, uint32 recipientDomain, bytes32 indexed recipientAddress, uint256 amount, uint8 sourceDecimals, uint8 messageType, uint8 metaERC20Version, bytes32 sourceTokenAddress, bytes32 destinationTokenAddress)",

@@ -6,7 +6,7 @@ import { decodeMessage, toAccount } from "../src/messaging/message";
 const sender = "0x1111111111111111111111111111111111111111" as const;
 const recipient = pad("0x2222222222222222222222222222222222222222");
 
-/** A message built with the layout of protocols.md, independently of the decoder. */
+/** A message built with the layout of docs/protocols.md, independently of the decoder. */
 const packed = (version: number, nonce: number, origin: number, destination: number, body: `0x${string}`) =>
   encodePacked(
     ["uint8", "uint32", "uint32", "bytes32", "uint32", "bytes32", "bytes"],

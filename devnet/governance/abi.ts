@@ -43,6 +43,9 @@ export const governanceAbi = {
     "function timelock() view returns (address)",
     "function token() view returns (address)",
     "function clock() view returns (uint48)",
+    "function setVotingDelay(uint48 newVotingDelay)",
+    "function setVotingPeriod(uint32 newVotingPeriod)",
+    "function setProposalThreshold(uint256 newProposalThreshold)",
   ]),
   timelock: parseAbi([
     "function getMinDelay() view returns (uint256)",
@@ -52,6 +55,7 @@ export const governanceAbi = {
     "function grantRole(bytes32 role, address account)",
     "function renounceRole(bytes32 role, address callerConfirmation)",
     "function DEFAULT_ADMIN_ROLE() view returns (bytes32)",
+    "function updateDelay(uint256 newDelay)",
     "function PROPOSER_ROLE() view returns (bytes32)",
     "function CANCELLER_ROLE() view returns (bytes32)",
     "function EXECUTOR_ROLE() view returns (bytes32)",

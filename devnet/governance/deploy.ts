@@ -93,18 +93,23 @@ export async function deployGovernance(network: Network, options: GovernanceOpti
       governance.timelock,
     )),
   ];
-  await Promise.all(
+  const perRollup = await Promise.all(
     rollups.map(async (rollup) => {
       const account = await interchainAccountOf(settlement, rollup, interchainAccountRouters, governance.timelock);
-      interchainAccounts[rollup.name] = account;
-      spareIsms[rollup.name] = (await deployContract(rollup, deployer, artifacts.TestIsm())).address;
+      const spareIsm = (await deployContract(rollup, deployer, artifacts.TestIsm())).address;
       const items = [
         { contract: rollup.hyperlane.mailbox, what: "Mailbox" },
         ...(options.ownables?.[rollup.name] ?? []).map((contract) => ({ contract, what: "ownable" })),
       ];
-      owned[rollup.name] = await handOver(rollup, deployer, items, account);
+      return { rollup, account, spareIsm, owned: await handOver(rollup, deployer, items, account) };
     }),
   );
+  // Filled in chain order, whichever chain finished first.
+  for (const { rollup, account, spareIsm, owned: rollupOwned } of perRollup) {
+    interchainAccounts[rollup.name] = account;
+    spareIsms[rollup.name] = spareIsm;
+    owned[rollup.name] = rollupOwned;
+  }
   progress(`governance: Governor ${governance.governor}, timelock ${governance.timelock}; rollup Mailboxes owned by its interchain accounts`);
   return { ...governance, chain: settlement.name, interchainAccountRouters, interchainAccounts, spareIsms, owned };
 }

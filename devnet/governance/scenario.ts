@@ -213,15 +213,16 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
     },
     {
       name: "succeeded",
-      actions: [call("timelock", gov.timelock, "updateDelay", [BigInt(gov.settings.timelockMinDelaySeconds * 2)])],
-      description: `Double the timelock delay ${tag}`,
+      actions: [call("governor", gov.governor, "setVotingPeriod", [gov.settings.votingPeriodBlocks * 2])],
+      description: `Double the voting period ${tag}`,
       votes: [{ voter: 7, support: 1 }],
       expected: "Succeeded",
     },
     {
+      // A timelock self-call: unlike the Governor's own settings, it may also be executed on the timelock directly.
       name: "queued",
-      actions: [call("governor", gov.governor, "setVotingPeriod", [gov.settings.votingPeriodBlocks * 2])],
-      description: `Double the voting period ${tag}`,
+      actions: [call("timelock", gov.timelock, "updateDelay", [BigInt(gov.settings.timelockMinDelaySeconds * 2)])],
+      description: `Double the timelock delay ${tag}`,
       votes: [{ voter: 2, support: 1, reason: reason() }],
       expected: "Queued",
     },

@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData, type Hex, pad, parseAbi, parseEventLo
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GovernorAbi } from "../abis/Governor";
 import { TimelockControllerAbi } from "../abis/TimelockController";
+import { devnetAccount } from "../devnet/accounts";
 import { type GovernanceDeployment, deployGovernance } from "../devnet/governance/deploy";
 import { timelockSalt, untilTimestamp } from "../devnet/governance/proposals";
 import { type GovernanceScenarioResult, runGovernanceScenario, type ScenarioProposal } from "../devnet/governance/scenario";
@@ -35,7 +36,10 @@ beforeAll(async () => {
   });
   settlement = network.chains[0]!;
   gov = await deployGovernance(network);
-  scenario = await runGovernanceScenario(network, gov, { seed: 11 });
+  // A treasury for the extra settlement-chain action to spend from (account 9 never delegates).
+  await transact(settlement, 9, { to: gov.token, data: encodeFunctionData({ abi: erc20, functionName: "transfer", args: [gov.timelock, TREASURY] }) });
+  const extraActions = [{ target: gov.token, value: 0n, calldata: encodeFunctionData({ abi: erc20, functionName: "transfer", args: [devnetAccount(8).address, GRANT] }) }];
+  scenario = await runGovernanceScenario(network, gov, { seed: 11, extraActions });
   const queued = proposalNamed("queued");
   const eta = await governorTruth(settlement, gov.governor).proposalEta(queued.id);
   await untilTimestamp(network, settlement, eta, "mine");
@@ -53,6 +57,10 @@ beforeAll(async () => {
 });
 
 afterAll(() => network?.stop());
+
+const erc20 = parseAbi(["function transfer(address to, uint256 value) returns (bool)"]);
+const TREASURY = 10n * 10n ** 18n;
+const GRANT = 3n * 10n ** 18n;
 
 function proposalNamed(name: ScenarioProposal["name"]): ScenarioProposal {
   const proposal = scenario.proposals.find((p) => p.name === name);
@@ -159,6 +167,11 @@ describe("proposalState equals the real Governor's state(id)", () => {
     expect(facts.timelockOperation).toBe("Done");
     expect(proposalState(facts)).toBe("Executed");
     expect(await governorTruth(settlement, gov.governor).state(queued.id, { blockNumber: executedOnTimelockAt })).toBe("Executed");
+  });
+
+  it("the extra settlement-chain actions ran in their own executed proposal", async () => {
+    expect(proposalNamed("settlementExtra").expected).toBe("Executed");
+    expect(await tokenTruth(settlement, gov.token).balanceOf(gov.timelock)).toBe(TREASURY - GRANT);
   });
 
   it("every proposal ended as the scenario said, Defeated ones for the reason it said", async () => {

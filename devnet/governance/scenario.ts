@@ -2,7 +2,7 @@ import { type Address, type EncodeFunctionDataParameters, encodeFunctionData, ty
 import type { ProposalState } from "../../src/governance/state";
 import { DEPLOYER, devnetAccount } from "../accounts";
 import { decodeDispatches } from "../messaging";
-import { chainNamed, type Network } from "../network";
+import { chainNamed, type DevChain, type Network } from "../network";
 import { mulberry32, pick, type Random, randomInt } from "../random";
 import { transact } from "../transact";
 import { governanceAbi } from "./abi";
@@ -305,7 +305,7 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
 const max = (values: readonly bigint[]) => values.reduce((a, b) => (b > a ? b : a), 0n);
 
 /** Each voter's votes in proposal order, voters concurrently (each has its own nonce queue). */
-async function castAll(chain: ReturnType<typeof settlementChainOf>, gov: GovernanceDeployment, proposals: readonly ScenarioProposal[]): Promise<void> {
+async function castAll(chain: DevChain, gov: GovernanceDeployment, proposals: readonly ScenarioProposal[]): Promise<void> {
   const byVoter = new Map<number, { proposal: ScenarioProposal; vote: VoteSpec }[]>();
   for (const proposal of proposals) {
     for (const vote of proposal.votes) byVoter.set(vote.voter, [...(byVoter.get(vote.voter) ?? []), { proposal, vote }]);

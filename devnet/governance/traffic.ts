@@ -21,6 +21,9 @@ const ERA = 10n ** 18n;
 /** Proposals in flight at once, at most: each lives for tens of blocks. */
 const MAX_LIVE_PROPOSALS = 2;
 
+/** What a proposal step did; the other steps return their transaction's receipt. */
+export type TrafficProposal = { proposalId: bigint; what: string; outcome: "Canceled" | "Defeated" | "Executed" };
+
 export type GovernanceTrafficOptions = { advance?: Advance; onProposal?: (line: string) => void };
 
 export function governanceTrafficSteps(network: Network, gov: GovernanceDeployment, options: GovernanceTrafficOptions = {}): TrafficStep[] {
@@ -68,7 +71,7 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
         return { voter, support, ...(chance(random, 0.5) ? { reason: `traffic vote ${randomInt(random, 1, 9999)}` } : {}) } as VoteSpec;
       });
 
-  const proposal: TrafficStep = async (random) => {
+  const proposal: TrafficStep = async (random): Promise<TrafficProposal | unknown> => {
     if (live >= MAX_LIVE_PROPOSALS) return transfer(random);
     live++;
     try {
@@ -85,19 +88,24 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
       const cancelEarly = chance(random, 0.1);
       const proposer = pick(random, TRAFFIC_SENDERS);
       const submitted = await propose(settlement, gov, proposer, [action], `Traffic proposal ${++count}: set ${what}`);
-      options.onProposal?.(`proposal ${submitted.id} (${what}) created`);
-      if (cancelEarly) return lifecycle(settlement, gov, submitted, "cancel", proposer);
+      const outcome = (state: TrafficProposal["outcome"]): TrafficProposal => {
+        options.onProposal?.(`proposal ${submitted.id} (${what}): ${state}`);
+        return { proposalId: submitted.id, what, outcome: state };
+      };
+      if (cancelEarly) {
+        await lifecycle(settlement, gov, submitted, "cancel", proposer);
+        return outcome("Canceled");
+      }
       await untilBlock(settlement, submitted.voteStart, advance);
       // A vote that lands after the deadline (slow blocks) reverts; the proposal goes on without it.
       for (const vote of votes) await castVote(settlement, gov, submitted, vote).catch(() => undefined);
       // state() at the deadline block itself still says Active.
       await untilBlock(settlement, submitted.voteEnd + 1n, advance);
-      const governor = governorTruth(settlement, gov.governor);
-      if ((await governor.state(submitted.id)) !== "Succeeded") return options.onProposal?.(`proposal ${submitted.id} defeated`);
+      if ((await governorTruth(settlement, gov.governor).state(submitted.id)) !== "Succeeded") return outcome("Defeated");
       await lifecycle(settlement, gov, submitted, "queue", DEPLOYER);
       await untilTimestamp(network, settlement, await etaOf(settlement, gov, submitted), advance);
       await lifecycle(settlement, gov, submitted, "execute", DEPLOYER);
-      return options.onProposal?.(`proposal ${submitted.id} executed`);
+      return outcome("Executed");
     } finally {
       live--;
     }

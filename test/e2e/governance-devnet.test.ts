@@ -5,6 +5,8 @@ import { InterchainAccountRouterAbi } from "../../abis/InterchainAccountRouter";
 import { decodeGasPayments } from "../../devnet/messaging";
 import { type GovernanceDeployment, deployGovernance } from "../../devnet/governance/deploy";
 import { type GovernanceScenarioResult, runGovernanceScenario } from "../../devnet/governance/scenario";
+import { governanceTrafficSteps, type TrafficProposal } from "../../devnet/governance/traffic";
+import { mulberry32 } from "../../devnet/random";
 import { defaultIsmOf, governorTruth, hookOf, implementationOf, ownerOf } from "../../devnet/governance/truth";
 import { chainNamed, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
 import { type Relayer, startRelayer } from "../../devnet/relayer";
@@ -109,5 +111,17 @@ describe("governance on the devnet", () => {
       expect(hookSet.at(-1)?.transactionHash).toBe(created[0]!.transactionHash);
     }
     expect(scenario.expected.hooks).toHaveLength(2);
+  });
+
+  it("the traffic steps run: each proposal step ends in the state state(id) reports", async () => {
+    const settlement = chainNamed(network, gov.chain);
+    const [transfer, delegate, proposal] = governanceTrafficSteps(network, gov, { advance: "mine" });
+    const random = mulberry32(99);
+    await transfer!(random);
+    await delegate!(random);
+    const outcomes = (await Promise.all([proposal!(random), proposal!(random)])) as TrafficProposal[];
+    const governor = governorTruth(settlement, gov.governor);
+    for (const { proposalId, outcome } of outcomes) expect(await governor.state(proposalId)).toBe(outcome);
+    expect(outcomes.map((o) => o.outcome).every((o) => ["Canceled", "Defeated", "Executed"].includes(o))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { type Abi, type Address, encodeFunctionData, getAddress, type TransactionReceipt } from "viem";
+import { type Abi, type Address, encodeFunctionData, getAddress, type Hex, type TransactionReceipt } from "viem";
 import type { ChainClients } from "../clients";
 import { inTurn, transact } from "../transact";
 
@@ -30,8 +30,10 @@ export async function callAs(
   value = 0n,
   /** A fixed gas limit where estimation would pick the cheap failure path (a caught inner revert). */
   gas?: bigint,
+  /** Calldata as is (a retryable's), instead of encoding `functionName`. */
+  rawData?: Hex,
 ): Promise<TransactionReceipt> {
-  const data = encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
+  const data = rawData ?? encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
   // The same turn key as transact: one impersonated sender's transactions never overlap.
   const receipt = await inTurn(`${clients.chain.rpcUrls.default.http[0]}|${getAddress(from)}`, () =>
     impersonated(clients, from, value, async () => {

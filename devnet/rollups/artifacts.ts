@@ -33,11 +33,12 @@ export function readArtifact(file: string): DeployableArtifact {
   return artifact;
 }
 
-/** `path` like "rollup/RollupCreator": build/contracts/src/rollup/RollupCreator.sol/RollupCreator.json. */
-const hardhat = (root: string, base: string, path: string) => {
-  const name = path.split("/").at(-1) as string;
-  return readArtifact(join(root, base, `${path}.sol`, `${name}.json`));
-};
+/**
+ * `path` like "rollup/RollupCreator": build/contracts/src/rollup/RollupCreator.sol/RollupCreator.json;
+ * `name` when the contract is not the file's namesake.
+ */
+const hardhat = (root: string, base: string, path: string, name = path.split("/").at(-1) as string) =>
+  readArtifact(join(root, base, `${path}.sol`, `${name}.json`));
 
 export type NitroVersion = "v3" | "v2";
 
@@ -55,8 +56,8 @@ export const upgradeExecutorArtifact = () =>
   readArtifact(join(packageRoot("@offchainlabs/upgrade-executor"), "build/contracts/src/UpgradeExecutor.sol/UpgradeExecutor.json"));
 
 /** @arbitrum/token-bridge-contracts 1.2.5; `path` under contracts/tokenbridge, e.g. "ethereum/gateway/L1GatewayRouter". */
-export const tokenBridgeArtifact = (path: string) =>
-  hardhat(packageRoot("@arbitrum/token-bridge-contracts"), "build/contracts/contracts/tokenbridge", path);
+export const tokenBridgeArtifact = (path: string, name?: string) =>
+  hardhat(packageRoot("@arbitrum/token-bridge-contracts"), "build/contracts/contracts/tokenbridge", path, name);
 
 /** The OpenZeppelin 4.x build the token bridge was compiled against (its beacon is 4.x). */
 export const tokenBridgeOpenZeppelinArtifact = (name: string) =>

@@ -1,7 +1,8 @@
 import { type Address, getAddress, type Hex, hexToBigInt, type Log, parseEventLogs, size, slice, zeroHash } from "viem";
-import { RELAYER } from "../accounts";
+import { DEPLOYER, RELAYER } from "../accounts";
 import type { ChainClients } from "../clients";
 import { fixtureArtifact } from "../solc";
+import { deployContract } from "../transact";
 import { nitroArtifact } from "./artifacts";
 import { call, callAs } from "./call";
 import type { OrbitRollup } from "./orbit";
@@ -14,20 +15,25 @@ import type { OrbitRollup } from "./orbit";
  */
 
 export const ARB_SYS = "0x0000000000000000000000000000000000000064" as const;
+export const ARB_GAS_INFO = "0x000000000000000000000000000000000000006C" as const;
 
 /** L1MessageType (nitro-contracts libraries/MessageTypes.sol). */
 export const L1_MESSAGE_TYPE = { l2Message: 3, l2FundedByL1: 7, submitRetryableTx: 9, ethDeposit: 12 } as const;
 
-/** Places the ArbSys fixture's runtime code at 0x64: deployed once, then copied. */
-export async function installArbSys(rollup: ChainClients): Promise<void> {
-  const existing = await rollup.publicClient.getCode({ address: ARB_SYS });
+/** Places a fixture's runtime code at a precompile address: deployed once, then copied. */
+async function installPrecompile(rollup: ChainClients, address: Address, fixture: string): Promise<void> {
+  const existing = await rollup.publicClient.getCode({ address });
   if (existing && existing !== "0x") return;
-  const artifact = fixtureArtifact("ArbSysPrecompile");
-  const hash = await rollup.walletClient(0).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode });
-  const receipt = await rollup.publicClient.waitForTransactionReceipt({ hash });
-  const code = await rollup.publicClient.getCode({ address: receipt.contractAddress as Address });
-  if (!code) throw new Error("the ArbSys fixture deployed no code");
-  await rollup.testClient.setCode({ address: ARB_SYS, bytecode: code });
+  const { address: deployed } = await deployContract(rollup, DEPLOYER, fixtureArtifact(fixture));
+  const code = await rollup.publicClient.getCode({ address: deployed });
+  if (!code) throw new Error(`the ${fixture} fixture deployed no code`);
+  await rollup.testClient.setCode({ address, bytecode: code });
+}
+
+/** ArbSys at 0x64 (withdrawals) and ArbGasInfo at 0x6c (what nitro-contracts reads on an Arbitrum host). */
+export async function installArbitrumPrecompiles(rollup: ChainClients): Promise<void> {
+  await installPrecompile(rollup, ARB_SYS, "ArbSysPrecompile");
+  await installPrecompile(rollup, ARB_GAS_INFO, "ArbGasInfoPrecompile");
 }
 
 export type OrbitDelayedMessage = { messageNum: bigint; kind: number; sender: Address; data: Hex; l1Tx: Hex };

@@ -19,7 +19,7 @@ export function opDepositsIn(logs: Log[], l1CrossDomainMessenger: Address): OpDe
   const ours = logs.filter((log) => log.address.toLowerCase() === l1CrossDomainMessenger.toLowerCase());
   const parsed = parseEventLogs({ abi: bedrockArtifact("L1CrossDomainMessenger").abi, logs: ours }) as unknown as {
     eventName: string;
-    args: Record<string, never>;
+    args: Record<string, unknown>;
     transactionHash: Hex;
   }[];
   const deposits: OpDeposit[] = [];

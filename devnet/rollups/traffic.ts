@@ -28,6 +28,18 @@ const depositAmount = (random: Random) => BigInt(randomInt(random, 10, 50)) * 10
 const withdrawalAmount = (random: Random) => BigInt(randomInt(random, 1, 5)) * 10n ** 15n;
 
 const senderOf = (random: Random) => pick(random, TRAFFIC_SENDERS);
+
+/** A drawn sender that holds at least `amount` of an L2 token (one that deposited some), if any. */
+async function holderOf(random: Random, clients: ChainClients, token: Address, amount: bigint): Promise<number | undefined> {
+  const start = randomInt(random, 0, TRAFFIC_SENDERS.length - 1);
+  const code = await clients.publicClient.getCode({ address: token });
+  if (!code || code === "0x") return undefined; // a gateway token not made yet
+  for (let i = 0; i < TRAFFIC_SENDERS.length; i++) {
+    const sender = TRAFFIC_SENDERS[(start + i) % TRAFFIC_SENDERS.length] as number;
+    if ((await balanceOf(clients, token, addressOf(clients, sender))) >= amount) return sender;
+  }
+  return undefined;
+}
 const addressOf = (clients: ChainClients, index: number) => clients.walletClient(index).account.address;
 
 /** Mints `amount` of a test ERC20 to the sender and lets `spender` take it. */
@@ -69,9 +81,9 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment): TrafficStep
       return sent("op.withdrawETH", receipt.transactionHash);
     },
     async (random) => {
-      const sender = senderOf(random);
       const amount = withdrawalAmount(random);
-      if ((await balanceOf(chain, l2Token, addressOf(chain, sender))) < amount) return sent("op.withdrawERC20", undefined, "no L2 token balance yet");
+      const sender = await holderOf(random, chain, l2Token, amount);
+      if (sender === undefined) return sent("op.withdrawERC20", undefined, "no L2 token balance yet");
       const receipt = await call(chain, sender, rollup.predeploys.L2StandardBridge, l2Bridge, "bridgeERC20To", [l2Token, l1Token, addressOf(parent, sender), amount, MIN_GAS_LIMIT, "0x"]);
       return sent("op.withdrawERC20", receipt.transactionHash);
     },
@@ -145,11 +157,9 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
         return sent("orbit.depositERC20", receipt.transactionHash);
       },
       async (random) => {
-        const sender = senderOf(random);
         const amount = withdrawalAmount(random);
-        const l2Token = await l2TokenOf(chain, bridge, token);
-        const code = await chain.publicClient.getCode({ address: l2Token });
-        if (!code || code === "0x" || (await balanceOf(chain, l2Token, addressOf(chain, sender))) < amount) return sent("orbit.withdrawERC20", undefined, "no L2 token balance yet");
+        const sender = await holderOf(random, chain, await l2TokenOf(chain, bridge, token), amount);
+        if (sender === undefined) return sent("orbit.withdrawERC20", undefined, "no L2 token balance yet");
         const receipt = await call(chain, sender, bridge.l2GatewayRouter, tokenBridgeAbis.l2Router().abi, "outboundTransfer", [token, addressOf(parent, sender), amount, "0x"]);
         return sent("orbit.withdrawERC20", receipt.transactionHash);
       },

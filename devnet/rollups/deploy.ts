@@ -3,7 +3,9 @@ import { DEPLOYER } from "../accounts";
 import { artifacts } from "../artifacts";
 import { type ChainSpec, chainNamed, type DevChain, type Network } from "../network";
 import { deployContract } from "../transact";
+import { type OpcmDeployment, type OpcmRecord, deployOpcm, recordInOpcm } from "./opcm";
 import { type DeployedOpStack, deployOpStack } from "./opDeploy";
+import { deployOpStackL1, opPredeploys } from "./opstack";
 import { createOrbitRollup, deployOrbitCreatorV2, deployOrbitCreatorV3, deployStakeToken, type OrbitCreator, type OrbitRollup } from "./orbit";
 import { installArbitrumPrecompiles } from "./relayOrbit";
 import { type ArbitrumTokenBridge, deployArbitrumTokenBridge } from "./tokenBridge";
@@ -30,12 +32,23 @@ export type OrbitRollupDeployment = {
   tokenBridge?: ArbitrumTokenBridge;
 };
 
-export type OpStackRollupDeployment = DeployedOpStack & { stack: "opstack"; chain: string; parent: string };
+export type OpStackRollupDeployment = Omit<DeployedOpStack, "erc20Route"> & {
+  stack: "opstack";
+  /** The devnet chain that runs the rollup; undefined for one that exists only on its parent. */
+  chain?: string;
+  parent: string;
+  /** Only on running rollups. */
+  erc20Route?: DeployedOpStack["erc20Route"];
+  /** The OPContractsManager fixture that announced it (Deployed), if one did. */
+  opcm?: OpcmRecord;
+};
 
 export type RollupDeployment = OrbitRollupDeployment | OpStackRollupDeployment;
 
 export type RollupsDeployment = {
   creators: OrbitCreatorDeployment[];
+  /** OPContractsManager fixtures, by parent chain name. */
+  opcms: (OpcmDeployment & { chain: string })[];
   rollups: RollupDeployment[];
   /** An ERC20Test per parent chain: the token of the ERC20 deposit routes. */
   testTokens: Record<string, Address>;
@@ -49,7 +62,10 @@ export type DeployRollupsOptions = {
    * "rarichain" gets a freshly deployed ERC20Test ("ERA"), like its live namesake's own token.
    */
   nativeTokens?: Record<string, Address>;
-  /** A 2.1.3 RollupCreator on the first root chain, creating one rollup nothing runs (default true). */
+  /**
+   * On the first root chain, rollups nothing runs, for the older announcement formats (default
+   * true): a 2.1.3 RollupCreator's rollup, and an OP Stack chain recorded in the 2024 OPCM.
+   */
   legacyCreator?: boolean;
   onProgress?: (line: string) => void;
 };
@@ -88,6 +104,15 @@ export async function deployRollups(network: Network, options: DeployRollupsOpti
     return creator;
   };
 
+  const opcms: (OpcmDeployment & { chain: string })[] = [];
+  const opcmOn = async (parent: DevChain, variant: "2024" | "2025") => {
+    const existing = opcms.find((opcm) => opcm.chain === parent.name && opcm.variant === variant);
+    if (existing) return existing;
+    const opcm = { ...(await deployOpcm(parent, variant)), chain: parent.name };
+    opcms.push(opcm);
+    return opcm;
+  };
+
   const rollups: RollupDeployment[] = [];
   for (const chain of children) {
     const parent = chainNamed(network, chain.settlesOn as string);
@@ -101,7 +126,8 @@ export async function deployRollups(network: Network, options: DeployRollupsOpti
     } else if (chain.stack === "opstack") {
       progress(`deploying OP Stack rollup ${chain.name} (chain ${chain.chainId}) on ${parent.name}…`);
       const deployed = await deployOpStack(parent, chain, { chainId: chain.chainId, l1Token: testTokens[parent.name] as Address });
-      rollups.push({ stack: "opstack", chain: chain.name, parent: parent.name, ...deployed });
+      const opcm = await recordInOpcm(parent, await opcmOn(parent, "2025"), deployed.contracts);
+      rollups.push({ stack: "opstack", chain: chain.name, parent: parent.name, ...deployed, opcm });
     }
   }
 
@@ -113,8 +139,13 @@ export async function deployRollups(network: Network, options: DeployRollupsOpti
     // A chain id no devnet chain uses: this rollup exists only as contracts on its parent.
     const contracts = await createOrbitRollup(root, creator, { chainId: root.chainId + 1000, stakeToken: zeroAddress });
     rollups.push({ stack: "orbit", parent: root.name, creator, contracts });
+
+    progress(`deploying a parent-only OP Stack chain on ${root.name}, announced by the 2024 OPCM…`);
+    const op = await deployOpStackL1(root, null, { chainId: root.chainId + 2000 });
+    const opcm = await recordInOpcm(root, await opcmOn(root, "2024"), op);
+    rollups.push({ stack: "opstack", parent: root.name, contracts: op, predeploys: opPredeploys, opcm });
   }
-  return { creators, rollups, testTokens, nativeTokens };
+  return { creators, opcms, rollups, testTokens, nativeTokens };
 }
 
 export const runningRollups = (deployment: RollupsDeployment) => deployment.rollups.filter((rollup) => rollup.chain !== undefined);

@@ -61,8 +61,11 @@ const batchInbox = (chainId: number): Address => getAddress(`0xff${"0".repeat(30
 
 export type DeployOpStackOptions = { chainId: number };
 
-/** The parent-chain half. `rollup` is the OP chain's anvil, whose first block the oracle starts from. */
-export async function deployOpStackL1(parent: ChainClients, rollup: ChainClients, options: DeployOpStackOptions): Promise<OpStackRollup> {
+/**
+ * The parent-chain half. `rollup` is the OP chain's anvil, whose head the oracle starts from;
+ * null for a chain that only exists as its parent-side contracts (the oracle starts at 0).
+ */
+export async function deployOpStackL1(parent: ChainClients, rollup: ChainClients | null, options: DeployOpStackOptions): Promise<OpStackRollup> {
   const deployer = parent.walletClient(DEPLOYER).account.address;
   const proposer = parent.walletClient(RELAYER).account.address;
   const admin = await deployContract(parent, DEPLOYER, bedrockArtifact("ProxyAdmin"), [deployer]);
@@ -82,12 +85,12 @@ export async function deployOpStackL1(parent: ChainClients, rollup: ChainClients
   // The oracle computes each output's L2 timestamp as start + blocks × blockTime and refuses
   // ones in the future; anvil mines a block per transaction, far faster than 1 s, so the
   // start is put a day back to keep every real block proposable.
-  const l2Head = await rollup.publicClient.getBlock();
+  const l2HeadNumber = rollup ? await rollup.publicClient.getBlockNumber() : 0n;
   const parentHead = await parent.publicClient.getBlock();
   await initialize("L2OutputOracle", [
     OP_SUBMISSION_INTERVAL,
     1n,
-    l2Head.number,
+    l2HeadNumber,
     parentHead.timestamp - 86_400n,
     proposer,
     deployer,

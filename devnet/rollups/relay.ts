@@ -63,7 +63,7 @@ function logCursor(clients: ChainClients, addresses: Address[], fromBlock: bigin
 
 type Watcher = { poll(): Promise<void>; finalize(): Promise<number> };
 
-function opWatcher(network: Network, rollup: OpStackRollupDeployment, random: Random, options: BridgeRelayerOptions): Watcher {
+function opWatcher(network: Network, rollup: OpStackRollupDeployment & { chain: string }, random: Random, options: BridgeRelayerOptions): Watcher {
   const parent = chainNamed(network, rollup.parent);
   const chain = chainNamed(network, rollup.chain);
   const op = rollup.contracts;
@@ -142,8 +142,9 @@ export function startBridgeRelayer(network: Network, deployment: RollupsDeployme
   const watchers: Watcher[] = deployment.rollups.flatMap((rollup, i): Watcher[] => {
     // One stream of draws per rollup: a rollup's fates do not depend on the others' timing.
     const random = mulberry32(options.seed + i * 7919);
-    if (rollup.stack === "opstack") return [opWatcher(network, rollup, random, options)];
-    return rollup.chain === undefined ? [] : [orbitWatcher(network, { ...rollup, chain: rollup.chain }, random, options)];
+    if (rollup.chain === undefined) return [];
+    const running = { ...rollup, chain: rollup.chain };
+    return [running.stack === "opstack" ? opWatcher(network, running, random, options) : orbitWatcher(network, running, random, options)];
   });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

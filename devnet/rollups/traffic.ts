@@ -53,7 +53,7 @@ const balanceOf = (clients: ChainClients, token: Address, owner: Address) =>
 
 export type RollupTrafficSent = { step: string; rollup: string; tx?: Hex; skipped?: string };
 
-function opSteps(network: Network, rollup: OpStackRollupDeployment): TrafficStep[] {
+function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: string; erc20Route: NonNullable<OpStackRollupDeployment["erc20Route"]> }): TrafficStep[] {
   const parent = chainNamed(network, rollup.parent);
   const chain = chainNamed(network, rollup.chain);
   const op = rollup.contracts;
@@ -92,7 +92,7 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment): TrafficStep
 }
 
 /** One SystemConfig setter, drawn; together they cover every ConfigUpdate type 0.17.3 emits (0–3, type 1 both ways). */
-export async function systemConfigChange(parent: DevChain, rollup: OpStackRollupDeployment, random: Random): Promise<Hex> {
+export async function systemConfigChange(parent: DevChain, rollup: Pick<OpStackRollupDeployment, "contracts">, random: Random): Promise<Hex> {
   const abi = bedrockArtifact("SystemConfig").abi;
   const to = rollup.contracts.systemConfig;
   const change = randomInt(random, 0, 4);
@@ -171,7 +171,8 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
 /** Every step for every running rollup, in deployment order: take them in turn or pick at random. */
 export function rollupTrafficSteps(network: Network, deployment: RollupsDeployment): TrafficStep[] {
   return deployment.rollups.flatMap((rollup) => {
-    if (rollup.stack === "opstack") return opSteps(network, rollup);
-    return rollup.chain === undefined ? [] : orbitSteps(network, { ...rollup, chain: rollup.chain }, deployment.testTokens[rollup.parent] as Address);
+    if (rollup.chain === undefined) return [];
+    if (rollup.stack === "opstack") return rollup.erc20Route ? opSteps(network, { ...rollup, chain: rollup.chain, erc20Route: rollup.erc20Route }) : [];
+    return orbitSteps(network, { ...rollup, chain: rollup.chain }, deployment.testTokens[rollup.parent] as Address);
   });
 }

@@ -157,8 +157,8 @@ describe("fixtures emit the real events byte-exact", () => {
 
   it("ArbSysPrecompile has every function the real ArbSys interface declares, with the same selectors", () => {
     const real = interfaceAbi("@arbitrum/nitro-contracts", "build/contracts/src/precompiles/ArbSys.sol/ArbSys.json");
-    const signatures = (abi: Abi) =>
-      abi.filter((item) => item.type === "function").map((f) => `${(f as { name: string }).name}(${(f as { inputs: { type: string }[] }).inputs.map((i) => i.type).join(",")})`);
+    const signatures = (abi: Abi): string[] =>
+      abi.flatMap((item) => (item.type === "function" ? [`${item.name}(${item.inputs.map((i) => i.type).join(",")})`] : []));
     const ours = new Set(signatures(fixtureArtifact("ArbSysPrecompile").abi));
     for (const signature of signatures(real)) expect(ours.has(signature), signature).toBe(true);
   });

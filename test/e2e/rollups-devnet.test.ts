@@ -9,6 +9,7 @@ import { bedrockArtifact, nitroArtifact } from "../../devnet/rollups/artifacts";
 import { call } from "../../devnet/rollups/call";
 import { deployRollups, l3ChainSpec, type OpStackRollupDeployment, type OrbitRollupDeployment, type RollupsDeployment } from "../../devnet/rollups/deploy";
 import { type BridgeRelayer, type RelayEvent, startBridgeRelayer } from "../../devnet/rollups/relay";
+import { l2TokenOf } from "../../devnet/rollups/tokenBridge";
 import { rollupTrafficSteps } from "../../devnet/rollups/traffic";
 import { opWithdrawalState, orbitWithdrawalExecuted, readOrbitRollup, readSystemConfig } from "../../devnet/rollups/truth";
 import { decodeRollupCreated } from "../../src/rollups/rollupCreated";
@@ -106,6 +107,21 @@ describe("bridges, after traffic and the relayer", () => {
     expect(l2Supply).toBeGreaterThan(0n);
     // Unfinalized withdrawals are burnt on L2 but still escrowed on L1.
     expect(escrow as bigint).toBeGreaterThanOrEqual(l2Supply);
+  });
+
+  it("Arbitrum gateway deposits made StandardArbERC20 tokens on orbitchain and the L3, backed by the L1 gateway's escrow", async () => {
+    for (const name of ["orbitchain", "l3chain"]) {
+      const rollup = running("orbit", name) as OrbitRollupDeployment;
+      const bridge = rollup.tokenBridge as NonNullable<OrbitRollupDeployment["tokenBridge"]>;
+      const parent = chainNamed(network, rollup.parent);
+      const chain = chainNamed(network, name);
+      const l1Token = deployment.testTokens[rollup.parent] as Address;
+      const l2Token = await l2TokenOf(chain, bridge, l1Token);
+      const l2Supply = await chain.publicClient.readContract({ address: l2Token, abi: erc20Abi, functionName: "totalSupply" });
+      const escrow = await parent.publicClient.readContract({ address: l1Token, abi: erc20Abi, functionName: "balanceOf", args: [bridge.l1ERC20Gateway] });
+      expect(l2Supply, name).toBeGreaterThan(0n);
+      expect(escrow, name).toBeGreaterThanOrEqual(l2Supply);
+    }
   });
 
   it("OP withdrawals are in each stage the relayer drew, by the portal's own records", async () => {

@@ -28,7 +28,7 @@ export type OrbitRollupDeployment = {
   parent: string;
   creator: OrbitCreatorDeployment;
   contracts: OrbitRollup;
-  /** Only on running ETH-gas rollups. */
+  /** On every running rollup (the L1Orbit* gateways where gas is a token). */
   tokenBridge?: ArbitrumTokenBridge;
 };
 
@@ -121,8 +121,8 @@ export async function deployRollups(network: Network, options: DeployRollupsOpti
       const nativeToken = nativeTokens[chain.name] ?? zeroAddress;
       progress(`creating Orbit rollup ${chain.name} (chain ${chain.chainId}) on ${parent.name}…`);
       const contracts = await createOrbitRollup(parent, creator, { chainId: chain.chainId, nativeToken, stakeToken: stakeTokens.get(parent.name) as Address });
-      const tokenBridge = nativeToken === zeroAddress ? await deployArbitrumTokenBridge(parent, chain, contracts) : undefined;
-      rollups.push({ stack: "orbit", chain: chain.name, parent: parent.name, creator, contracts, ...(tokenBridge ? { tokenBridge } : {}) });
+      const tokenBridge = await deployArbitrumTokenBridge(parent, chain, contracts);
+      rollups.push({ stack: "orbit", chain: chain.name, parent: parent.name, creator, contracts, tokenBridge });
     } else if (chain.stack === "opstack") {
       progress(`deploying OP Stack rollup ${chain.name} (chain ${chain.chainId}) on ${parent.name}…`);
       const deployed = await deployOpStack(parent, chain, { chainId: chain.chainId, l1Token: testTokens[parent.name] as Address });

@@ -7,9 +7,10 @@ import { call } from "./call";
 import type { OrbitRollup } from "./orbit";
 
 /**
- * The Arbitrum token bridge (token-bridge-contracts 1.2.5) between a parent chain and an
- * ETH-gas Orbit rollup: router + standard ERC20 gateway on each side, and on the rollup the
- * beacon that StandardArbERC20 clones are made from (the token appears on first deposit).
+ * The Arbitrum token bridge (token-bridge-contracts 1.2.5) between a parent chain and an Orbit
+ * rollup: router + standard ERC20 gateway on each side (the L1Orbit* pair when the rollup pays
+ * gas in a token: retryable fees are paid in it), and on the rollup the beacon that
+ * StandardArbERC20 clones are made from (the token appears on first deposit).
  */
 export type ArbitrumTokenBridge = {
   l1GatewayRouter: Address;
@@ -23,11 +24,15 @@ export type ArbitrumTokenBridge = {
   startBlock: number;
   /** Rollup block of the first rollup-side deployment. */
   rollupStartBlock: number;
+  /** The rollup's gas token pays the retryables (L1OrbitGatewayRouter, L1OrbitERC20Gateway); 0x0 for ETH. */
+  feeToken: Address;
 };
 
 const artifact = {
   l1Router: () => tokenBridgeArtifact("ethereum/gateway/L1GatewayRouter"),
   l1Gateway: () => tokenBridgeArtifact("ethereum/gateway/L1ERC20Gateway"),
+  l1OrbitRouter: () => tokenBridgeArtifact("ethereum/gateway/L1OrbitGatewayRouter"),
+  l1OrbitGateway: () => tokenBridgeArtifact("ethereum/gateway/L1OrbitERC20Gateway"),
   l2Router: () => tokenBridgeArtifact("arbitrum/gateway/L2GatewayRouter"),
   l2Gateway: () => tokenBridgeArtifact("arbitrum/gateway/L2ERC20Gateway"),
   factory: () => tokenBridgeArtifact("libraries/ClonableBeaconProxy", "BeaconProxyFactory"),
@@ -35,10 +40,10 @@ const artifact = {
 };
 
 export async function deployArbitrumTokenBridge(parent: ChainClients, rollup: ChainClients, orbit: OrbitRollup): Promise<ArbitrumTokenBridge> {
-  if (BigInt(orbit.nativeToken) !== 0n) throw new Error("the standard gateways need an ETH-gas rollup (custom gas token rollups use the L1Orbit* gateways)");
+  const customGas = BigInt(orbit.nativeToken) !== 0n;
   const owner = parent.walletClient(DEPLOYER).account.address;
-  const l1Router = await deployContract(parent, DEPLOYER, artifact.l1Router());
-  const l1Gateway = await deployContract(parent, DEPLOYER, artifact.l1Gateway());
+  const l1Router = await deployContract(parent, DEPLOYER, customGas ? artifact.l1OrbitRouter() : artifact.l1Router());
+  const l1Gateway = await deployContract(parent, DEPLOYER, customGas ? artifact.l1OrbitGateway() : artifact.l1Gateway());
 
   const token = await deployContract(rollup, DEPLOYER, artifact.token());
   const beacon = await deployContract(rollup, DEPLOYER, tokenBridgeOpenZeppelinArtifact("UpgradeableBeacon"), [token.address]);
@@ -62,16 +67,25 @@ export async function deployArbitrumTokenBridge(parent: ChainClients, rollup: Ch
     upgradeableBeacon: beacon.address,
     startBlock: Number(l1Router.receipt.blockNumber),
     rollupStartBlock: Number(token.receipt.blockNumber),
+    feeToken: orbit.nativeToken,
   };
 }
 
-/** What a gateway deposit pays the Inbox: submission cost plus L2 gas at the bid, in ETH. */
+/** What a gateway deposit pays the Inbox: submission cost plus L2 gas at the bid, in ETH or the gas token. */
 export const RETRYABLE = { maxSubmissionCost: 10n ** 15n, maxGas: 300_000n, gasPriceBid: 2_000_000_000n } as const;
 
-export const gatewayDepositValue = () => RETRYABLE.maxSubmissionCost + RETRYABLE.maxGas * RETRYABLE.gasPriceBid;
+export const retryableFee = () => RETRYABLE.maxSubmissionCost + RETRYABLE.maxGas * RETRYABLE.gasPriceBid;
 
-/** outboundTransfer's `_data` for an ETH-gas rollup: abi.encode(maxSubmissionCost, callHookData). */
-export const gatewayDepositData = () => encodeAbiParameters([{ type: "uint256" }, { type: "bytes" }], [RETRYABLE.maxSubmissionCost, "0x"]);
+/**
+ * outboundTransfer's `_data`: abi.encode(maxSubmissionCost, callHookData) on an ETH-gas rollup
+ * (the fee is the call's value); with a gas token, its fee amount is a third field (value 0).
+ */
+export const gatewayDepositData = (bridge: Pick<ArbitrumTokenBridge, "feeToken">) =>
+  BigInt(bridge.feeToken) === 0n
+    ? encodeAbiParameters([{ type: "uint256" }, { type: "bytes" }], [RETRYABLE.maxSubmissionCost, "0x"])
+    : encodeAbiParameters([{ type: "uint256" }, { type: "bytes" }, { type: "uint256" }], [RETRYABLE.maxSubmissionCost, "0x", retryableFee()]);
+
+export const gatewayDepositValue = (bridge: Pick<ArbitrumTokenBridge, "feeToken">) => (BigInt(bridge.feeToken) === 0n ? retryableFee() : 0n);
 
 /** The StandardArbERC20 clone a gateway makes for `l1Token` (deployed on first deposit). */
 export const l2TokenOf = (rollup: ChainClients, bridge: ArbitrumTokenBridge, l1Token: Address) =>

@@ -9,7 +9,7 @@ import { bedrockArtifact, nitroArtifact } from "./artifacts";
 import { call } from "./call";
 import type { OpStackRollupDeployment, OrbitRollupDeployment, RollupsDeployment } from "./deploy";
 import { ARB_SYS } from "./relayOrbit";
-import { gatewayDepositData, gatewayDepositValue, l2TokenOf, RETRYABLE, tokenBridgeAbis } from "./tokenBridge";
+import { gatewayDepositData, gatewayDepositValue, l2TokenOf, RETRYABLE, retryableFee, tokenBridgeAbis } from "./tokenBridge";
 
 /**
  * Native-bridge traffic for every running rollup: ETH and ERC20 deposits and withdrawals on
@@ -145,14 +145,16 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
         const sender = senderOf(random);
         const amount = depositAmount(random);
         await fundAndApprove(parent, sender, token, bridge.l1ERC20Gateway, amount);
+        // With a gas token the gateway takes the retryable's fee in it from the sender.
+        if (customGas) await fundAndApprove(parent, sender, orbit.nativeToken, bridge.l1ERC20Gateway, retryableFee());
         const receipt = await call(
           parent,
           sender,
           bridge.l1GatewayRouter,
           tokenBridgeAbis.l1Router().abi,
           "outboundTransfer",
-          [token, addressOf(chain, sender), amount, RETRYABLE.maxGas, RETRYABLE.gasPriceBid, gatewayDepositData()],
-          gatewayDepositValue(),
+          [token, addressOf(chain, sender), amount, RETRYABLE.maxGas, RETRYABLE.gasPriceBid, gatewayDepositData(bridge)],
+          gatewayDepositValue(bridge),
         );
         return sent("orbit.depositERC20", receipt.transactionHash);
       },

@@ -109,8 +109,8 @@ describe("bridges, after traffic and the relayer", () => {
     expect(escrow as bigint).toBeGreaterThanOrEqual(l2Supply);
   });
 
-  it("Arbitrum gateway deposits made StandardArbERC20 tokens on orbitchain and the L3, backed by the L1 gateway's escrow", async () => {
-    for (const name of ["orbitchain", "l3chain"]) {
+  it("Arbitrum gateway deposits made StandardArbERC20 tokens on every Orbit rollup (the L1Orbit gateways on rarichain), backed by the L1 escrow", async () => {
+    for (const name of ["orbitchain", "rarichain", "l3chain"]) {
       const rollup = running("orbit", name) as OrbitRollupDeployment;
       const bridge = rollup.tokenBridge as NonNullable<OrbitRollupDeployment["tokenBridge"]>;
       const parent = chainNamed(network, rollup.parent);

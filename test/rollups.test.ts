@@ -1,6 +1,7 @@
-import { type Address, encodeAbiParameters, encodePacked, getAddress, type Hex, keccak256, parseEventLogs, type TransactionReceipt, zeroAddress } from "viem";
+import { type Address, encodeAbiParameters, encodePacked, getAddress, type Hex, keccak256, parseEventLogs, toHex, type TransactionReceipt, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArbitrumBridgeAbi, ArbitrumInboxAbi } from "../abis/ArbitrumBridge";
+import { ArbSysAbi } from "../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../abis/CrossDomainMessenger";
 import { L2ToL1MessagePasserAbi } from "../abis/L2ToL1MessagePasser";
 import { OPContractsManagerAbi } from "../abis/OPContractsManager";
@@ -15,6 +16,8 @@ import { deployOpcm, recordInOpcm } from "../devnet/rollups/opcm";
 import { deployOpStackL1, installOpPredeploys, type OpStackRollup, opPredeploys } from "../devnet/rollups/opstack";
 import { createOrbitRollup, deployOrbitCreatorV2, deployOrbitCreatorV3, deployStakeToken, type OrbitRollup } from "../devnet/rollups/orbit";
 import { opDepositsIn, relayOpDeposit } from "../devnet/rollups/relayOp";
+import { ARB_SYS, installArbitrumPrecompiles } from "../devnet/rollups/relayOrbit";
+import { fixtureArtifact } from "../devnet/solc";
 import { readOrbitRollup, readSystemConfig } from "../devnet/rollups/truth";
 import { decodeDepositOpaqueData } from "../src/rollups/depositTransaction";
 import { decodeInboxMessage } from "../src/rollups/inboxMessage";
@@ -233,6 +236,32 @@ describe("decodeInboxMessage on Inbox receipts (3.2.0)", () => {
     expect(decodeInboxMessage(9, nineWords)).toMatchObject({ ok: false, error: expect.stringContaining("runs past") });
     expect(decodeInboxMessage(7, "0x05")).toMatchObject({ ok: false, error: expect.stringContaining("unknown L2 message type 5") });
     expect(decodeInboxMessage(13, "0x")).toMatchObject({ ok: false, kind: 13 });
+  });
+});
+
+describe("the ArbSys fixture at 0x64", () => {
+  it("withdrawEth emits L2ToL1Tx whose hash is the Outbox's item hash of the send, at consecutive positions", async () => {
+    await installArbitrumPrecompiles(rollup);
+    const abi = fixtureArtifact("ArbSysPrecompile").abi;
+    const destination = getAddress("0x000000000000000000000000000000000000d00d");
+    const sends = [];
+    for (const value of [5n, 6n]) {
+      const receipt = await call(rollup, SENDER, ARB_SYS, abi, "withdrawEth", [destination], value);
+      const [event] = parseEventLogs({ abi: ArbSysAbi, logs: receipt.logs, eventName: "L2ToL1Tx" });
+      sends.push(event?.args as NonNullable<typeof event>["args"]);
+    }
+    for (const send of sends) {
+      const item = await parent.publicClient.readContract({
+        address: orbitV3.outbox,
+        abi: nitroArtifact("v3", "bridge/Outbox").abi,
+        functionName: "calculateItemHash",
+        args: [send.caller, send.destination, send.arbBlockNum, send.ethBlockNum, send.timestamp, send.callvalue, send.data],
+      });
+      expect(toHex(send.hash, { size: 32 })).toBe(item);
+      expect(send.caller).toBe(rollup.walletClient(SENDER).account.address);
+    }
+    expect(sends.map((s) => s.position)).toEqual([sends[0]!.position, sends[0]!.position + 1n]);
+    expect(sends.map((s) => s.callvalue)).toEqual([5n, 6n]);
   });
 });
 

@@ -17,32 +17,35 @@ export function call(
 }
 
 /**
- * A call sent as `from` without its key (anvil_impersonateAccount): how the devnet stands in
- * for the sequencer or the L2 runtime delivering what a real chain would derive from L1.
+ * A transaction sent as `from` without its key (anvil_impersonateAccount): how the devnet stands
+ * in for the L2 runtime delivering what a real chain derives from L1, or for a rollup contract.
+ * `gas` fixes the limit where estimation would settle for a cheap failure path (a caught revert).
  */
-export async function callAs(
+export async function sendAs(clients: ChainClients, from: Address, request: { to: Address; data: Hex; value?: bigint; gas?: bigint }): Promise<TransactionReceipt> {
+  const value = request.value ?? 0n;
+  // The same turn key as transact: one impersonated sender's transactions never overlap.
+  const receipt = await inTurn(`${clients.chain.rpcUrls.default.http[0]}|${getAddress(from)}`, () =>
+    impersonated(clients, from, value, async () => {
+      const hash = await clients.walletClient(0).sendTransaction({ account: from, ...request, value } as never);
+      return clients.publicClient.waitForTransactionReceipt({ hash });
+    }),
+  );
+  if (receipt.status !== "success") throw new Error(`transaction from ${from} (impersonated) to ${request.to} reverted: ${receipt.transactionHash}`);
+  return receipt;
+}
+
+/** A contract call as `from` (see sendAs). */
+export function callAs(
   clients: ChainClients,
   from: Address,
   to: Address,
   abi: Abi,
   functionName: string,
   args: readonly unknown[] = [],
-  value = 0n,
-  /** A fixed gas limit where estimation would pick the cheap failure path (a caught inner revert). */
-  gas?: bigint,
-  /** Calldata as is (a retryable's), instead of encoding `functionName`. */
-  rawData?: Hex,
+  options: { value?: bigint; gas?: bigint } = {},
 ): Promise<TransactionReceipt> {
-  const data = rawData ?? encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
-  // The same turn key as transact: one impersonated sender's transactions never overlap.
-  const receipt = await inTurn(`${clients.chain.rpcUrls.default.http[0]}|${getAddress(from)}`, () =>
-    impersonated(clients, from, value, async () => {
-      const hash = await clients.walletClient(0).sendTransaction({ account: from, to, data, value, ...(gas === undefined ? {} : { gas }) } as never);
-      return clients.publicClient.waitForTransactionReceipt({ hash });
-    }),
-  );
-  if (receipt.status !== "success") throw new Error(`impersonated call ${functionName} from ${from} reverted: ${receipt.transactionHash}`);
-  return receipt;
+  const data = encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
+  return sendAs(clients, from, { to, data, ...options });
 }
 
 /** Funds `from` with what it sends plus gas (a minted balance, as a deposit would mint), then impersonates it. */

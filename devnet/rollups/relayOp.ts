@@ -53,8 +53,7 @@ export function relayOpDeposit(rollup: ChainClients, op: OpStackRollup, deposit:
     bedrockArtifact("L2CrossDomainMessenger").abi,
     "relayMessage",
     [deposit.nonce, deposit.sender, deposit.target, deposit.value, deposit.gasLimit, deposit.message],
-    deposit.value,
-    deposit.gasLimit * 2n + 1_000_000n,
+    { value: deposit.value, gas: deposit.gasLimit * 2n + 1_000_000n },
   );
 }
 

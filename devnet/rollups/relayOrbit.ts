@@ -4,7 +4,7 @@ import type { ChainClients } from "../clients";
 import { fixtureArtifact } from "../solc";
 import { deployContract } from "../transact";
 import { nitroArtifact } from "./artifacts";
-import { call, callAs } from "./call";
+import { call, callAs, sendAs } from "./call";
 import type { OrbitRollup } from "./orbit";
 
 /**
@@ -77,16 +77,10 @@ export async function applyOrbitMessage(rollup: ChainClients, message: OrbitDela
     const gasLimit = word(message.data, 6);
     const dataLength = Number(word(message.data, 8));
     const calldata = size(message.data) > 9 * 32 ? slice(message.data, 9 * 32, 9 * 32 + dataLength) : "0x";
-    await callRaw(rollup, message.sender, to, calldata, l2CallValue, gasLimit + 500_000n);
+    await sendAs(rollup, message.sender, { to, data: calldata, value: l2CallValue, gas: gasLimit + 500_000n });
     return "executed";
   }
   return "ignored";
-}
-
-/** A retryable's call is raw calldata: callAs with an ABI that passes it through. */
-const passThroughAbi = [{ type: "fallback", stateMutability: "payable" }] as const;
-function callRaw(rollup: ChainClients, from: Address, to: Address, data: Hex, value: bigint, gas: bigint) {
-  return callAs(rollup, from, to, passThroughAbi as never, "", [], value, gas, data);
 }
 
 export type OrbitWithdrawal = {

@@ -67,6 +67,11 @@ export type DeployRollupsOptions = {
    * true): a 2.1.3 RollupCreator's rollup, and an OP Stack chain recorded in the 2024 OPCM.
    */
   legacyCreator?: boolean;
+  /**
+   * Whether the running OP chains are announced by the 2025 OPCM fixture (default true); when
+   * false they are like chains deployed before OPCM, found only by a manifest naming them.
+   */
+  announceOpChains?: boolean;
   onProgress?: (line: string) => void;
 };
 
@@ -126,8 +131,8 @@ export async function deployRollups(network: Network, options: DeployRollupsOpti
     } else if (chain.stack === "opstack") {
       progress(`deploying OP Stack rollup ${chain.name} (chain ${chain.chainId}) on ${parent.name}…`);
       const deployed = await deployOpStack(parent, chain, { chainId: chain.chainId, l1Token: testTokens[parent.name] as Address });
-      const opcm = await recordInOpcm(parent, await opcmOn(parent, "2025"), deployed.contracts);
-      rollups.push({ stack: "opstack", chain: chain.name, parent: parent.name, ...deployed, opcm });
+      const opcm = options.announceOpChains === false ? undefined : await recordInOpcm(parent, await opcmOn(parent, "2025"), deployed.contracts);
+      rollups.push({ stack: "opstack", chain: chain.name, parent: parent.name, ...deployed, ...(opcm ? { opcm } : {}) });
     }
   }
 

@@ -13,3 +13,4 @@ export {
 export { type BridgeRelayer, type BridgeRelayerOptions, type RelayEvent, startBridgeRelayer, type WithdrawalFate } from "./relay";
 export { type RollupTrafficSent, rollupTrafficSteps, systemConfigChange } from "./traffic";
 export * from "./truth";
+export { type RollupsManifest, rollupsManifestOf } from "./manifest";

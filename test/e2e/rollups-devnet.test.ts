@@ -1,6 +1,7 @@
 import { type Address, erc20Abi, getAddress, parseEventLogs, zeroAddress } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPContractsManagerAbi } from "../../abis/OPContractsManager";
 import { RollupAbi } from "../../abis/RollupCreator";
 import { SystemConfigAbi } from "../../abis/SystemConfig";
 import { chainNamed, defaultChains, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
@@ -8,6 +9,7 @@ import { mulberry32 } from "../../devnet/random";
 import { bedrockArtifact, nitroArtifact } from "../../devnet/rollups/artifacts";
 import { call } from "../../devnet/rollups/call";
 import { deployRollups, l3ChainSpec, type OpStackRollupDeployment, type OrbitRollupDeployment, type RollupsDeployment } from "../../devnet/rollups/deploy";
+import { rollupsManifestOf } from "../../devnet/rollups/manifest";
 import { type BridgeRelayer, type RelayEvent, startBridgeRelayer } from "../../devnet/rollups/relay";
 import { l2TokenOf } from "../../devnet/rollups/tokenBridge";
 import { rollupTrafficSteps } from "../../devnet/rollups/traffic";
@@ -74,6 +76,29 @@ describe("rollups created from the chain specs", () => {
       expect((await readOrbitRollup(parent, rollup.contracts)).chainId).toBe(BigInt(rollup.contracts.chainId));
       if (rollup.chain) expect(rollup.contracts.chainId).toBe(chainNamed(network, rollup.chain).chainId);
     }
+  });
+
+  it("the manifest fragment is enough: the creators' and OPCMs' logs announce every rollup the deployment made", async () => {
+    const manifest = rollupsManifestOf(deployment);
+    const announcedOrbit: Address[] = [];
+    for (const creator of manifest.rollupCreators) {
+      const logs = await chainNamed(network, creator.chain).publicClient.getLogs({ address: creator.address, fromBlock: BigInt(creator.startBlock) });
+      for (const log of logs) {
+        const decoded = decodeRollupCreated(log);
+        if (decoded.ok) announcedOrbit.push(decoded.rollup);
+      }
+    }
+    const orbits = deployment.rollups.filter((r): r is OrbitRollupDeployment => r.stack === "orbit");
+    expect(announcedOrbit.sort()).toEqual(orbits.map((r) => r.contracts.rollup).sort());
+    const announcedOp: bigint[] = [];
+    for (const opcm of manifest.opContractsManagers) {
+      const logs = await chainNamed(network, opcm.chain).publicClient.getLogs({ address: opcm.address, fromBlock: BigInt(opcm.startBlock) });
+      for (const event of parseEventLogs({ abi: OPContractsManagerAbi, logs, eventName: "Deployed" })) announcedOp.push((event.args as { l2ChainId: bigint }).l2ChainId);
+    }
+    const ops = deployment.rollups.filter((r): r is OpStackRollupDeployment => r.stack === "opstack");
+    expect(announcedOp.sort()).toEqual(ops.map((r) => BigInt(r.contracts.chainId)).sort());
+    expect(manifest.opChains).toEqual([]);
+    expect(manifest.arbitrumTokenBridges.map((b) => b.chain)).toEqual(["orbitchain", "rarichain", "l3chain"]);
   });
 
   it("the L3's creator lives on orbitchain, and rarichain pays gas in its own token", () => {

@@ -42,9 +42,14 @@ async function holderOf(random: Random, clients: ChainClients, token: Address, a
 }
 const addressOf = (clients: ChainClients, index: number) => clients.walletClient(index).account.address;
 
-/** Mints `amount` of a test ERC20 to the sender and lets `spender` take it. */
+/**
+ * Gives the sender `amount` of a token and lets `spender` take it: from the deployer's balance
+ * when it holds enough (a token passed in, e.g. the devnet's ERA), else minted (ERC20Test).
+ */
 async function fundAndApprove(clients: ChainClients, sender: number, token: Address, spender: Address, amount: bigint) {
-  await call(clients, sender, token, erc20TestAbi, "mintTo", [addressOf(clients, sender), amount]);
+  const to = addressOf(clients, sender);
+  if ((await balanceOf(clients, token, addressOf(clients, DEPLOYER))) >= amount) await call(clients, DEPLOYER, token, erc20Abi, "transfer", [to, amount]);
+  else await call(clients, sender, token, erc20TestAbi, "mintTo", [to, amount]);
   await call(clients, sender, token, erc20Abi, "approve", [spender, amount]);
 }
 

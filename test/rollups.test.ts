@@ -1,0 +1,299 @@
+import { type Address, encodeAbiParameters, encodePacked, getAddress, type Hex, keccak256, parseEventLogs, toHex, type TransactionReceipt, zeroAddress } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArbitrumBridgeAbi, ArbitrumInboxAbi } from "../abis/ArbitrumBridge";
+import { ArbSysAbi } from "../abis/ArbSys";
+import { CrossDomainMessengerAbi } from "../abis/CrossDomainMessenger";
+import { L2ToL1MessagePasserAbi } from "../abis/L2ToL1MessagePasser";
+import { OPContractsManagerAbi } from "../abis/OPContractsManager";
+import { OptimismPortalAbi } from "../abis/OptimismPortal";
+import { RollupAbi } from "../abis/RollupCreator";
+import { SystemConfigAbi } from "../abis/SystemConfig";
+import { type Anvil, startAnvil } from "../devnet/anvil";
+import { type ChainClients, connect } from "../devnet/clients";
+import { bedrockArtifact, nitroArtifact } from "../devnet/rollups/artifacts";
+import { call } from "../devnet/rollups/call";
+import { deployOpcm, recordInOpcm } from "../devnet/rollups/opcm";
+import { deployOpStackL1, installOpPredeploys, type OpStackRollup, opPredeploys } from "../devnet/rollups/opstack";
+import { createOrbitRollup, deployOrbitCreatorV2, deployOrbitCreatorV3, deployStakeToken, type OrbitRollup } from "../devnet/rollups/orbit";
+import { opDepositsIn, relayOpDeposit } from "../devnet/rollups/relayOp";
+import { ARB_SYS, installArbitrumPrecompiles } from "../devnet/rollups/relayOrbit";
+import { fixtureArtifact } from "../devnet/solc";
+import { readOrbitRollup, readSystemConfig } from "../devnet/rollups/truth";
+import { decodeDepositOpaqueData } from "../src/rollups/depositTransaction";
+import { decodeInboxMessage } from "../src/rollups/inboxMessage";
+import { decodeDeployOutput } from "../src/rollups/opcm";
+import { hashCrossDomainMessage, hashWithdrawal, UnknownMessageVersionError } from "../src/rollups/opHashes";
+import { decodeRollupCreated } from "../src/rollups/rollupCreated";
+import { decodeConfigUpdate } from "../src/rollups/systemConfig";
+
+/**
+ * The decoders against the real contracts: vectors are receipts of nitro-contracts and
+ * contracts-bedrock running on anvil, checked against the contracts' own views and the
+ * arguments the test sent; malformed input against hand-cut data.
+ */
+
+let anvils: Anvil[] = [];
+let parent: ChainClients;
+let rollup: ChainClients;
+let orbitV3: OrbitRollup;
+let orbitV2: OrbitRollup;
+let op: OpStackRollup;
+const SENDER = 2;
+
+const receiptOf = (hash: Hex) => parent.publicClient.getTransactionReceipt({ hash });
+
+beforeAll(async () => {
+  anvils = await Promise.all([startAnvil({ chainId: 31_337_900 }), startAnvil({ chainId: 31_337_901 })]);
+  parent = connect(anvils[0] as Anvil);
+  rollup = connect(anvils[1] as Anvil);
+  const stakeToken = await deployStakeToken(parent);
+  orbitV3 = await createOrbitRollup(parent, await deployOrbitCreatorV3(parent), { chainId: 31_337_902, stakeToken });
+  orbitV2 = await createOrbitRollup(parent, await deployOrbitCreatorV2(parent), { chainId: 31_337_903, stakeToken: zeroAddress });
+  op = await deployOpStackL1(parent, rollup, { chainId: 31_337_901 });
+  await installOpPredeploys(rollup, op);
+});
+
+afterAll(async () => {
+  await Promise.all(anvils.map((anvil) => anvil.stop()));
+});
+
+describe("decodeRollupCreated on createRollup receipts", () => {
+  for (const [label, version] of [
+    ["3.2.0", "v3"],
+    ["2.1.3", "v1.1-2"],
+  ] as const) {
+    it(`${label}: the addresses are the rollup contract's own wiring, and RollupInitialized names the L2 chain id`, async () => {
+      const created = label === "3.2.0" ? orbitV3 : orbitV2;
+      const receipt = await receiptOf(created.creationTx);
+      const log = receipt.logs.find((l) => decodeRollupCreated(l).ok);
+      const decoded = decodeRollupCreated(log as never);
+      if (!decoded.ok) throw new Error(decoded.error);
+      expect(decoded.variant).toBe(version);
+      const wiring = await readOrbitRollup(parent, decoded);
+      expect(decoded).toMatchObject({
+        bridge: wiring.bridge,
+        inbox: wiring.inbox,
+        outbox: wiring.outbox,
+        sequencerInbox: wiring.sequencerInbox,
+        rollupEventInbox: wiring.rollupEventInbox,
+        challengeManager: wiring.challengeManager,
+        nativeToken: zeroAddress,
+      });
+      expect(decoded.validatorUtils === null).toBe(version === "v3");
+      const [initialized] = parseEventLogs({ abi: RollupAbi, logs: receipt.logs.filter((l) => getAddress(l.address) === decoded.rollup) });
+      expect(initialized?.args.chainId).toBe(wiring.chainId);
+      expect(wiring.chainId).toBe(BigInt(created.chainId));
+    });
+  }
+});
+
+const configUpdates = (receipt: TransactionReceipt) =>
+  parseEventLogs({ abi: SystemConfigAbi, logs: receipt.logs.filter((l) => getAddress(l.address) === op.systemConfig) }).map((e) => decodeConfigUpdate(e.args.updateType, e.args.data));
+
+describe("decodeConfigUpdate on SystemConfig receipts (0.17.3)", () => {
+  it("initialize's three updates (batcher, Ecotone fee scalars, gas limit) equal the views", async () => {
+    const logs = await parent.publicClient.getLogs({ address: op.systemConfig, fromBlock: BigInt(op.systemConfigInitBlock), toBlock: BigInt(op.systemConfigInitBlock) });
+    const decoded = parseEventLogs({ abi: SystemConfigAbi, logs }).map((e) => decodeConfigUpdate(e.args.updateType, e.args.data));
+    const views = await readSystemConfig(parent, op);
+    expect(decoded).toEqual([
+      { ok: true, type: "batcher", batcherHash: views.batcherHash, batcher: getAddress(`0x${views.batcherHash.slice(26)}`) },
+      {
+        ok: true,
+        type: "feeScalars",
+        overhead: views.overhead,
+        scalar: views.scalar,
+        scalarVersion: 1,
+        baseFeeScalar: views.basefeeScalar,
+        blobBaseFeeScalar: views.blobbasefeeScalar,
+      },
+      { ok: true, type: "gasLimit", gasLimit: views.gasLimit },
+    ]);
+  });
+
+  it("setUnsafeBlockSigner, setGasLimit, pre-Ecotone setGasConfig and setBatcherHash equal the views after each", async () => {
+    const abi = bedrockArtifact("SystemConfig").abi;
+    const signer = getAddress("0x00000000000000000000000000000000000a11ce");
+    const signerUpdate = configUpdates(await call(parent, 0, op.systemConfig, abi, "setUnsafeBlockSigner", [signer]));
+    expect(signerUpdate).toEqual([{ ok: true, type: "unsafeBlockSigner", unsafeBlockSigner: (await readSystemConfig(parent, op)).unsafeBlockSigner }]);
+    expect(signerUpdate[0]).toMatchObject({ unsafeBlockSigner: signer });
+
+    const gasUpdate = configUpdates(await call(parent, 0, op.systemConfig, abi, "setGasLimit", [45_000_000n]));
+    expect(gasUpdate).toEqual([{ ok: true, type: "gasLimit", gasLimit: (await readSystemConfig(parent, op)).gasLimit }]);
+
+    const legacy = configUpdates(await call(parent, 0, op.systemConfig, abi, "setGasConfig", [2100n, 1_000_000n]));
+    const afterLegacy = await readSystemConfig(parent, op);
+    expect(legacy).toEqual([{ ok: true, type: "feeScalars", overhead: afterLegacy.overhead, scalar: afterLegacy.scalar, scalarVersion: 0, baseFeeScalar: null, blobBaseFeeScalar: null }]);
+
+    const batcherHash = encodeAbiParameters([{ type: "address" }], ["0x00000000000000000000000000000000000B0b00"]);
+    const batcher = configUpdates(await call(parent, 0, op.systemConfig, abi, "setBatcherHash", [batcherHash]));
+    expect(batcher[0]).toMatchObject({ type: "batcher", batcherHash: (await readSystemConfig(parent, op)).batcherHash, batcher: "0x00000000000000000000000000000000000B0b00" });
+  });
+
+  it("types 4 and 5 (later releases) decode from data packed as protocols.md states", () => {
+    const word = (value: bigint) => encodeAbiParameters([{ type: "uint256" }], [value]);
+    expect(decodeConfigUpdate(4, word((250n << 32n) | 6n))).toEqual({ ok: true, type: "eip1559Params", denominator: 250, elasticity: 6 });
+    expect(decodeConfigUpdate(5, word((7_000n << 64n) | 123_456_789n))).toEqual({ ok: true, type: "operatorFeeParams", operatorFeeScalar: 7000, operatorFeeConstant: 123_456_789n });
+  });
+
+  it("an unknown type or data shorter than its words is an error that says which", () => {
+    expect(decodeConfigUpdate(6, "0x")).toMatchObject({ ok: false, updateType: 6, error: expect.stringContaining("unknown ConfigUpdate type 6") });
+    expect(decodeConfigUpdate(1, encodeAbiParameters([{ type: "uint256" }], [1n]))).toMatchObject({ ok: false, error: expect.stringContaining("32 bytes, expected 64") });
+    expect(decodeConfigUpdate(0, "0x1234")).toMatchObject({ ok: false, updateType: 0 });
+  });
+});
+
+describe("decodeDepositOpaqueData on TransactionDeposited", () => {
+  it("a direct depositTransaction: mint, value, gas limit, creation flag and data are what was sent", async () => {
+    const args = { to: getAddress("0x00000000000000000000000000000000000DeA10"), value: 12_345n, gasLimit: 150_000n, data: "0xdeadbeef" as Hex };
+    const receipt = await call(parent, SENDER, op.optimismPortal, bedrockArtifact("OptimismPortal").abi, "depositTransaction", [args.to, args.value, args.gasLimit, false, args.data], 10n ** 15n);
+    const [deposited] = parseEventLogs({ abi: OptimismPortalAbi, logs: receipt.logs, eventName: "TransactionDeposited" });
+    expect(deposited?.args.to).toBe(args.to);
+    expect(decodeDepositOpaqueData(deposited?.args.opaqueData as Hex)).toEqual({ ok: true, mint: 10n ** 15n, value: args.value, gasLimit: args.gasLimit, isCreation: false, data: args.data });
+  });
+
+  it("short opaqueData and a creation byte other than 0 or 1 are errors", () => {
+    expect(decodeDepositOpaqueData("0x00")).toMatchObject({ ok: false, error: expect.stringContaining("shorter than the 73-byte header") });
+    const bad = encodePacked(["uint256", "uint256", "uint64", "uint8"], [1n, 2n, 3n, 2]);
+    expect(decodeDepositOpaqueData(bad)).toMatchObject({ ok: false, error: expect.stringContaining("isCreation byte is 2") });
+    expect(decodeDepositOpaqueData(encodePacked(["uint256", "uint256", "uint64", "bool"], [1n, 2n, 3n, true]))).toEqual({ ok: true, mint: 1n, value: 2n, gasLimit: 3n, isCreation: true, data: "0x" });
+  });
+});
+
+describe("OP Stack hashes", () => {
+  it("hashWithdrawal equals MessagePassed.withdrawalHash and the message passer's sentMessages key", async () => {
+    const receipt = await call(rollup, SENDER, opPredeploys.L2ToL1MessagePasser, bedrockArtifact("L2ToL1MessagePasser").abi, "initiateWithdrawal", [getAddress("0x0000000000000000000000000000000000000B0B"), 100_000n, "0xc0ffee"], 777n);
+    const [passed] = parseEventLogs({ abi: L2ToL1MessagePasserAbi, logs: receipt.logs });
+    const a = passed?.args as NonNullable<typeof passed>["args"];
+    const hash = hashWithdrawal({ nonce: a.nonce, sender: a.sender, target: a.target, value: a.value, gasLimit: a.gasLimit, data: a.data });
+    expect(hash).toBe(a.withdrawalHash);
+    expect(await rollup.publicClient.readContract({ address: opPredeploys.L2ToL1MessagePasser, abi: bedrockArtifact("L2ToL1MessagePasser").abi, functionName: "sentMessages", args: [hash] })).toBe(true);
+  });
+
+  it("hashCrossDomainMessage of an L1 SentMessage equals the msgHash of the RelayedMessage on L2", async () => {
+    const sent = await call(parent, SENDER, op.l1StandardBridge, bedrockArtifact("L1StandardBridge").abi, "depositETH", [200_000, "0x"], 10n ** 16n);
+    const [deposit] = opDepositsIn(sent.logs, op.l1CrossDomainMessenger);
+    if (!deposit) throw new Error("no SentMessage");
+    const relayed = await relayOpDeposit(rollup, op, deposit);
+    const [event] = parseEventLogs({ abi: CrossDomainMessengerAbi, logs: relayed.logs, eventName: "RelayedMessage" });
+    expect(hashCrossDomainMessage({ ...deposit, minGasLimit: deposit.gasLimit })).toBe(event?.args.msgHash);
+  });
+
+  it("a nonce of an unknown version is refused, not hashed", () => {
+    const m = { nonce: 2n << 240n, sender: zeroAddress, target: zeroAddress, value: 0n, minGasLimit: 0n, message: "0x" as Hex };
+    expect(() => hashCrossDomainMessage(m)).toThrow(UnknownMessageVersionError);
+  });
+});
+
+describe("decodeInboxMessage on Inbox receipts (3.2.0)", () => {
+  const inboxAbi = () => nitroArtifact("v3", "bridge/Inbox").abi;
+  const delivered = (receipt: TransactionReceipt) => {
+    const [inbox] = parseEventLogs({ abi: ArbitrumInboxAbi, logs: receipt.logs, eventName: "InboxMessageDelivered" });
+    const [bridge] = parseEventLogs({ abi: ArbitrumBridgeAbi, logs: receipt.logs, eventName: "MessageDelivered" });
+    if (!inbox || !bridge) throw new Error("no delivery");
+    // The Bridge commits to the data the Inbox emitted: the join is sound.
+    expect(bridge.args.messageDataHash).toBe(keccak256(inbox.args.data));
+    expect(bridge.args.messageIndex).toBe(inbox.args.messageNum);
+    return { kind: bridge.args.kind, data: inbox.args.data };
+  };
+  const user = () => parent.walletClient(SENDER).account.address;
+
+  it("depositEth (kind 12): the recipient and the amount sent", async () => {
+    const { kind, data } = delivered(await call(parent, SENDER, orbitV3.inbox, inboxAbi(), "depositEth", [], 5n * 10n ** 15n));
+    expect(kind).toBe(12);
+    expect(decodeInboxMessage(kind, data)).toEqual({ ok: true, kind: "ethDeposit", to: user(), amount: 5n * 10n ** 15n });
+  });
+
+  it("createRetryableTicket (kind 9): every field as sent, the calldata intact", async () => {
+    const args = {
+      to: getAddress("0x0000000000000000000000000000000000001234"),
+      l2CallValue: 3n,
+      maxSubmissionCost: 10n ** 14n,
+      excessFeeRefundAddress: getAddress("0x0000000000000000000000000000000000005678"),
+      callValueRefundAddress: getAddress("0x0000000000000000000000000000000000009abc"),
+      gasLimit: 100_000n,
+      maxFeePerGas: 2_000_000_000n,
+      data: "0x0102030405" as Hex,
+    };
+    const value = args.maxSubmissionCost + args.l2CallValue + args.gasLimit * args.maxFeePerGas;
+    const receipt = await call(parent, SENDER, orbitV3.inbox, inboxAbi(), "createRetryableTicket", Object.values(args), value);
+    const { kind, data } = delivered(receipt);
+    expect(kind).toBe(9);
+    // The Inbox aliases refund addresses only when they are contracts: these are not.
+    expect(decodeInboxMessage(kind, data)).toEqual({ ok: true, kind: "retryable", deposit: value, ...args });
+  });
+
+  it("sendL1FundedContractTransaction and sendL1FundedUnsignedTransaction (kind 7)", async () => {
+    const to = getAddress("0x0000000000000000000000000000000000004321");
+    const contractTx = delivered(await call(parent, SENDER, orbitV3.inbox, inboxAbi(), "sendL1FundedContractTransaction", [90_000n, 1_000_000_000n, to, "0xaa"], 11n));
+    expect(decodeInboxMessage(contractTx.kind, contractTx.data)).toEqual({ ok: true, kind: "l2FundedByL1", transaction: "unsignedContractTx", gasLimit: 90_000n, maxFeePerGas: 1_000_000_000n, nonce: null, to, value: 11n, data: "0xaa" });
+    const eoaTx = delivered(await call(parent, SENDER, orbitV3.inbox, inboxAbi(), "sendL1FundedUnsignedTransaction", [80_000n, 1_000_000_000n, 5n, to, "0x"], 12n));
+    expect(decodeInboxMessage(eoaTx.kind, eoaTx.data)).toEqual({ ok: true, kind: "l2FundedByL1", transaction: "unsignedEOATx", gasLimit: 80_000n, maxFeePerGas: 1_000_000_000n, nonce: 5n, to, value: 12n, data: "0x" });
+  });
+
+  it("short data, a calldata length past the end and unknown kinds are errors", () => {
+    expect(decodeInboxMessage(12, "0x1234")).toMatchObject({ ok: false, kind: 12, error: expect.stringContaining("shorter than 52") });
+    const nineWords = encodeAbiParameters(Array.from({ length: 9 }, () => ({ type: "uint256" })), [1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 64n]);
+    expect(decodeInboxMessage(9, nineWords)).toMatchObject({ ok: false, error: expect.stringContaining("runs past") });
+    expect(decodeInboxMessage(7, "0x05")).toMatchObject({ ok: false, error: expect.stringContaining("unknown L2 message type 5") });
+    expect(decodeInboxMessage(13, "0x")).toMatchObject({ ok: false, kind: 13 });
+  });
+});
+
+describe("the ArbSys fixture at 0x64", () => {
+  it("withdrawEth emits L2ToL1Tx whose hash is the Outbox's item hash of the send, at consecutive positions", async () => {
+    await installArbitrumPrecompiles(rollup);
+    const abi = fixtureArtifact("ArbSysPrecompile").abi;
+    const destination = getAddress("0x000000000000000000000000000000000000d00d");
+    const sends = [];
+    for (const value of [5n, 6n]) {
+      const receipt = await call(rollup, SENDER, ARB_SYS, abi, "withdrawEth", [destination], value);
+      const [event] = parseEventLogs({ abi: ArbSysAbi, logs: receipt.logs, eventName: "L2ToL1Tx" });
+      sends.push(event?.args as NonNullable<typeof event>["args"]);
+    }
+    for (const send of sends) {
+      const item = await parent.publicClient.readContract({
+        address: orbitV3.outbox,
+        abi: nitroArtifact("v3", "bridge/Outbox").abi,
+        functionName: "calculateItemHash",
+        args: [send.caller, send.destination, send.arbBlockNum, send.ethBlockNum, send.timestamp, send.callvalue, send.data],
+      });
+      expect(toHex(send.hash, { size: 32 })).toBe(item);
+      expect(send.caller).toBe(rollup.walletClient(SENDER).account.address);
+    }
+    expect(sends.map((s) => s.position)).toEqual([sends[0]!.position, sends[0]!.position + 1n]);
+    expect(sends.map((s) => s.callvalue)).toEqual([5n, 6n]);
+  });
+});
+
+describe("decodeDeployOutput on the OPContractsManager fixtures' Deployed", () => {
+  for (const variant of ["2024", "2025"] as const) {
+    it(`${variant}: the recorded chain's contracts in their fields, zero for the parts it lacks`, async () => {
+      const opcm = await deployOpcm(parent, variant);
+      const record = await recordInOpcm(parent, opcm, op);
+      const receipt = await receiptOf(record.tx);
+      const [deployed] = parseEventLogs({ abi: OPContractsManagerAbi, logs: receipt.logs });
+      const args = deployed?.args as { l2ChainId: bigint; deployer: Address; deployOutput: Hex };
+      expect(args.l2ChainId).toBe(BigInt(op.chainId));
+      expect(args.deployer).toBe(parent.walletClient(0).account.address);
+      const decoded = decodeDeployOutput(variant, args.deployOutput);
+      expect(decoded).toMatchObject({
+        ok: true,
+        variant,
+        opChainProxyAdmin: op.proxyAdmin,
+        systemConfigProxy: op.systemConfig,
+        l1StandardBridgeProxy: op.l1StandardBridge,
+        l1CrossDomainMessengerProxy: op.l1CrossDomainMessenger,
+        optimismPortalProxy: op.optimismPortal,
+        disputeGameFactoryProxy: zeroAddress,
+      });
+      // The SystemConfig the output names is the one whose views say it is this chain's.
+      expect((await readSystemConfig(parent, { systemConfig: (decoded as { systemConfigProxy: Address }).systemConfigProxy })).gasLimit).toBeGreaterThan(0n);
+    });
+  }
+
+  it("a deployOutput of the wrong length or with a non-address word is an error", () => {
+    expect(decodeDeployOutput("2025", "0x00")).toMatchObject({ ok: false, error: expect.stringContaining("expected 480") });
+    const words = encodeAbiParameters(Array.from({ length: 15 }, () => ({ type: "uint256" })), [1n << 200n, ...Array.from({ length: 14 }, () => 0n)]);
+    expect(decodeDeployOutput("2024", words)).toMatchObject({ ok: false, error: expect.stringContaining("opChainProxyAdmin") });
+  });
+});

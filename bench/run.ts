@@ -267,7 +267,13 @@ async function main() {
     try {
       api = await loadApi(indexer.url, "project indexer after its run");
       await compareLookupsOn(indexer, database);
-      const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA });
+      // BENCH_PROFILE_API=DIR: the replica runs with --cpu-prof, its profile written to DIR when it stops.
+      const nodeOptions = process.env.NODE_OPTIONS;
+      if (process.env.BENCH_PROFILE_API) process.env.NODE_OPTIONS = `${nodeOptions ?? ""} --cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_API}`;
+      const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA }).finally(() => {
+        if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+        else process.env.NODE_OPTIONS = nodeOptions;
+      });
       try {
         apiReplica = await loadApi(replica.url, "a ponder serve replica of the project's tables");
       } finally {
@@ -283,7 +289,7 @@ async function main() {
   /** The project's lookup vs the minimal server's, same table, same ids, the indexer live. */
   async function compareLookupsOn(indexer: Indexer, database: { url: string }) {
     log(`lookup: the project vs a minimal Hono + pg server (pool ${opts.lookupPool}) at ${opts.lookupConnections.join(", ")} connections…`);
-    const minimal = await startLookupServer({ databaseUrl: database.url, schema: PROJECT_SCHEMA, port: 42269, poolMax: opts.lookupPool, root: PROJECT_ROOT });
+    const minimal = await startLookupServer({ databaseUrl: database.url, schema: PROJECT_SCHEMA, port: 42369, poolMax: opts.lookupPool, root: PROJECT_ROOT });
     try {
       const cpu0 = minimal.cpuSeconds();
       const rows = await compareLookups(indexer.url, minimal.url, traffic.messageIds, { connections: opts.lookupConnections, requests: opts.apiRequests, seconds: opts.apiSeconds / 2 });

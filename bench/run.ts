@@ -267,13 +267,7 @@ async function main() {
     try {
       api = await loadApi(indexer.url, "project indexer after its run");
       await compareLookupsOn(indexer, database);
-      // BENCH_PROFILE_API=DIR: the replica runs with --cpu-prof, its profile written to DIR when it stops.
-      const nodeOptions = process.env.NODE_OPTIONS;
-      if (process.env.BENCH_PROFILE_API) process.env.NODE_OPTIONS = `${nodeOptions ?? ""} --cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_API}`;
-      const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA }).finally(() => {
-        if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
-        else process.env.NODE_OPTIONS = nodeOptions;
-      });
+      const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA });
       try {
         apiReplica = await loadApi(replica.url, "a ponder serve replica of the project's tables");
       } finally {

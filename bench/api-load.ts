@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { mulberry32, pick } from "../devnet/random";
 
@@ -122,4 +124,51 @@ export async function benchmarkMessageApi(
     indexerCpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : round(cpuAfter - cpuBefore),
     generatorCpuSeconds: round((self.user + self.system) / 1e6),
   };
+}
+
+/** The minimal Hono + pg lookup server (lookup-server.ts) as its own process; resolves once it listens. */
+export async function startLookupServer(options: { databaseUrl: string; schema: string; port: number; poolMax: number; root: string }) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "bench/lookup-server.ts", options.databaseUrl, options.schema, String(options.port), String(options.poolMax)],
+    { cwd: options.root, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+    child.once("exit", (code) => reject(new Error(`lookup server exited (${code}): ${stderr}`)));
+  });
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    cpuSeconds,
+    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGTERM")))),
+  };
+}
+
+export type LookupComparison = { connections: number; project: LoadResult; minimal: LoadResult; share: number };
+
+/** The project's lookup and the minimal server's, by turns, at each connection count. */
+export async function compareLookups(
+  projectUrl: string,
+  minimalUrl: string,
+  ids: readonly string[],
+  options: { connections: readonly number[]; requests: number; seconds: number },
+): Promise<LookupComparison[]> {
+  const paths = ids.map((id) => `/api/messages/${id}`);
+  const out: LookupComparison[] = [];
+  for (const connections of options.connections) {
+    const run = (url: string) => loadTest({ url, paths, connections, requests: options.requests, seconds: options.seconds, seed: connections });
+    // A short warm-up of each, so neither pays for its first plans and connections in the figures.
+    await loadTest({ url: projectUrl, paths, connections, requests: 1_000, seconds: 3 });
+    await loadTest({ url: minimalUrl, paths, connections, requests: 1_000, seconds: 3 });
+    const project = await run(projectUrl);
+    const minimal = await run(minimalUrl);
+    out.push({ connections, project, minimal, share: Math.round((1000 * project.requestsPerSecond) / minimal.requestsPerSecond) / 1000 });
+  }
+  return out;
 }

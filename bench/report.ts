@@ -1,4 +1,4 @@
-import type { ApiBenchmark, LoadResult } from "./api-load";
+import type { ApiBenchmark, LoadResult, LookupComparison } from "./api-load";
 import type { Traffic } from "./generate";
 import type { PonderTimeSummary } from "./metrics";
 import type { RunResult } from "./runs";
@@ -12,6 +12,8 @@ export type BenchReport = {
   api?: ApiBenchmark & { label: string };
   /** The same load on a `ponder serve` replica of the project's tables, the indexer still live. */
   apiReplica?: ApiBenchmark & { label: string };
+  /** The project's message lookup vs a minimal Hono + pg server on the same table. */
+  lookup?: { poolMax: number; rows: LookupComparison[]; minimalCpuSeconds?: number };
   failures: { step: string; error: string }[];
 };
 
@@ -94,6 +96,42 @@ function tokenHandlerLine(ponder: PonderTimeSummary, handlerTotal: number): stri
   const each = token.map((event) => `${event} ${n(ponder.handlerCalls[event])} × ${n(microsPerCall(ponder, event), 0)} µs = ${n(ponder.handlerSeconds[event], 2)} s`).join(", ");
   return [
     `- Token handlers: ${n(tokenSeconds, 2)} s of the ${n(handlerTotal, 1)} s (${n((100 * tokenSeconds) / Math.max(handlerTotal, 1e-9), 1)}%) for ${n(calls)} events: ${each}. The warp dispatch side and the Metalayer decoding run inside Mailbox:Dispatch (the dispatch listeners of src/messaging/listeners.ts): ${n(microsPerCall(ponder, "messaging/Mailbox:Dispatch"), 0)} µs per Dispatch.`,
+  ];
+}
+
+/** The project's runs as ratios to the bare app on the same events, cold to cold and warm to warm. */
+function ratios(report: BenchReport): string[] {
+  const handlers = (r: RunResult) => Object.values(r.ponder?.handlerSeconds ?? {}).reduce((a, b) => a + b, 0);
+  const x = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? "–" : `${n(a / b, 2)}×`);
+  const rows = report.runs
+    .filter((run) => run.kind === "project")
+    .flatMap((run) => {
+      const bare = report.runs.find((b) => b.kind === "bareEvents" && b.cache === run.cache);
+      return bare
+        ? [[run.label, bare.label, x(run.seconds, bare.seconds), x(run.cpu?.indexer, bare.cpu?.indexer), `${n(handlers(run), 1)} / ${n(handlers(bare), 1)}`, x(handlers(run), handlers(bare)), x(run.ponder?.cacheQuerySeconds.flush, bare.ponder?.cacheQuerySeconds.flush)]]
+        : [];
+    });
+  if (rows.length === 0) return [];
+  return [
+    "",
+    "### The project's own cost: ratios to the bare app on the same events (goal ≤ 1.5× done)",
+    "",
+    table(["run", "vs", "done", "indexer CPU-s", "handler s (project / bare)", "handler s", "cache flush s"], rows),
+  ];
+}
+
+function lookupTable(report: BenchReport): string[] {
+  const lookup = report.lookup;
+  if (!lookup) return [];
+  const rows = lookup.rows.flatMap((r) => [
+    [r.connections, "project `GET /api/messages/:id`", n(r.project.requests), n(r.project.requestsPerSecond), n(r.project.latencyMs.p50, 1), n(r.project.latencyMs.p99, 1), `**${n(100 * r.share, 0)}%**`],
+    [r.connections, `minimal Hono + pg (pool ${lookup.poolMax})`, n(r.minimal.requests), n(r.minimal.requestsPerSecond), n(r.minimal.latencyMs.p50, 1), n(r.minimal.latencyMs.p99, 1), "100%"],
+  ]);
+  return [
+    "",
+    "### Message lookup: the project vs a minimal Hono + pg server (same SQL, prepared, same table, indexer live; goal ≥ 80%)",
+    "",
+    table(["connections", "server", "requests", "requests/s", "p50 ms", "p99 ms", "share"], rows),
   ];
 }
 
@@ -187,8 +225,9 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
       ]),
     ),
     "",
-    "Clock: from spawning the process until every row is in (indexers: and /status shows every chain at its recorded head). The project counts every event kind it indexes (the traffic line above); bare Ponder and the loader count Dispatch only. *others' CPU-s*: CPU used during the run by the kernel and by processes that are not the run's (not the indexer, the anvils, the PostgreSQL server or this benchmark); much above a few CPU-s means the machine was shared and the run is slower than it would be alone. *others at start*: cores busy with other processes just before the spawn (see --quiet-wait).",
+    "Clock: from spawning the process until every row is in (indexers: and /status shows every chain at its recorded head). The project and bare Ponder on the project's events count every event kind the project indexes (the traffic line above); bare Ponder (Dispatch) and the loader count Dispatch only. *others' CPU-s*: CPU used during the run by the kernel and by processes that are not the run's (not the indexer, the anvils, the PostgreSQL server or this benchmark); much above a few CPU-s means the machine was shared and the run is slower than it would be alone. *others at start*: cores busy with other processes just before the spawn (see --quiet-wait).",
   ];
+  out.push(...ratios(report), ...lookupTable(report));
   if (baseline) out.push(...comparison(report, baseline));
   const loader = report.runs.find((r) => r.loader);
   if (loader?.loader) {

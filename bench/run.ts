@@ -4,9 +4,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Apps, appsManifest, deployApps } from "../devnet/apps";
-import { type Indexer, startReplica } from "../devnet/indexer";
+import { type Indexer, PROJECT_ROOT, startReplica } from "../devnet/indexer";
 import { freshChainIdOffset, type Network, startNetwork } from "../devnet/network";
-import { benchmarkMessageApi } from "./api-load";
+import { benchmarkMessageApi, compareLookups, type LookupComparison, startLookupServer } from "./api-load";
 import { generateTraffic, type Traffic } from "./generate";
 import { type Quiet, waitForQuiet } from "./cpu";
 import { createDatabase, DEFAULT_DATABASE_URL, dropDatabase } from "./pg";
@@ -20,7 +20,7 @@ import { type RunContext, type RunResult, runBare, runLoader, runProject } from 
  */
 
 const PROJECT_SCHEMA = "bench_project";
-const RUNS = ["project", "api", "warm", "repeat", "bare", "loader"] as const;
+const RUNS = ["project", "api", "warm", "repeat", "bare", "events", "loader"] as const;
 type RunName = (typeof RUNS)[number];
 
 const usage = `usage: npm run bench -- [options]
@@ -35,10 +35,12 @@ const usage = `usage: npm run bench -- [options]
   --runs a,b,…            of ${RUNS.join(", ")} (default: all)
                           project: the indexer with the devnet manifest; api: load test on it;
                           warm: the project again on the project run's RPC cache;
-                          repeat: the project with rpcRepeat from --repeats; bare: bare Ponder;
-                          loader: viem getLogs + one COPY
+                          repeat: the project with rpcRepeat from --repeats; bare: bare Ponder (Dispatch);
+                          events: bare Ponder on the project's events, cold then warm; loader: viem getLogs + one COPY
   --repeats N,…           rpcRepeat values for the "repeat" runs (default 1)
   --api-requests N        (default 20000)   --api-seconds N (default 20)   --api-connections N (default 200)
+  --lookup-connections N,… the project's lookup vs a minimal Hono + pg server (default 50,200)
+  --lookup-pool N         the minimal server's pool (default 9: what \`ponder start\` gives its API of 30)
   --loader-range N        blocks per eth_getLogs (default 500)   --loader-concurrency N (default 2 per chain)
   --quiet-wait N           before each timed run, wait up to N s (default 120; 0: don't) until other
                           processes use under 0.3 of a core (the result records how it went)
@@ -59,6 +61,8 @@ function options() {
       "api-requests": { type: "string", default: "20000" },
       "api-seconds": { type: "string", default: "20" },
       "api-connections": { type: "string", default: "200" },
+      "lookup-connections": { type: "string", default: "50,200" },
+      "lookup-pool": { type: "string", default: "9" },
       "loader-range": { type: "string", default: "500" },
       "loader-concurrency": { type: "string", default: "2" },
       "empty-blocks": { type: "string", default: "40" },
@@ -101,6 +105,8 @@ function options() {
     apiRequests: int("api-requests", values["api-requests"], 1),
     apiSeconds: int("api-seconds", values["api-seconds"], 1),
     apiConnections: int("api-connections", values["api-connections"], 1),
+    lookupConnections: values["lookup-connections"].split(",").map((c) => int("lookup-connections", c.trim(), 1)),
+    lookupPool: int("lookup-pool", values["lookup-pool"], 1),
     loaderRange: int("loader-range", values["loader-range"], 1),
     loaderConcurrency: int("loader-concurrency", values["loader-concurrency"], 1),
     // Ponder backfills to head − 30 on unknown chain ids; the rest it reads live.
@@ -193,6 +199,7 @@ async function main() {
   const failures: BenchReport["failures"] = [];
   let api: BenchReport["api"];
   let apiReplica: BenchReport["apiReplica"];
+  let lookup: BenchReport["lookup"];
 
   let databases = 0;
   const freshDatabase = async () => {
@@ -259,6 +266,7 @@ async function main() {
   async function apiTest(indexer: Indexer, database: { url: string }) {
     try {
       api = await loadApi(indexer.url, "project indexer after its run");
+      await compareLookupsOn(indexer, database);
       const replica = await startReplica({ manifestPath, databaseUrl: database.url, schema: PROJECT_SCHEMA });
       try {
         apiReplica = await loadApi(replica.url, "a ponder serve replica of the project's tables");
@@ -269,6 +277,20 @@ async function main() {
       failures.push({ step: "api", error: error instanceof Error ? error.message : String(error) });
     } finally {
       await indexer.stop();
+    }
+  }
+
+  /** The project's lookup vs the minimal server's, same table, same ids, the indexer live. */
+  async function compareLookupsOn(indexer: Indexer, database: { url: string }) {
+    log(`lookup: the project vs a minimal Hono + pg server (pool ${opts.lookupPool}) at ${opts.lookupConnections.join(", ")} connections…`);
+    const minimal = await startLookupServer({ databaseUrl: database.url, schema: PROJECT_SCHEMA, port: 42369, poolMax: opts.lookupPool, root: PROJECT_ROOT });
+    try {
+      const cpu0 = minimal.cpuSeconds();
+      const rows = await compareLookups(indexer.url, minimal.url, traffic.messageIds, { connections: opts.lookupConnections, requests: opts.apiRequests, seconds: opts.apiSeconds / 2 });
+      lookup = { poolMax: opts.lookupPool, rows, minimalCpuSeconds: minimal.cpuSeconds() - cpu0 };
+      for (const r of rows) log(`lookup at ${r.connections}: project ${r.project.requestsPerSecond}/s, minimal ${r.minimal.requestsPerSecond}/s (${Math.round(100 * r.share)}%)`);
+    } finally {
+      await minimal.stop();
     }
   }
 
@@ -323,6 +345,18 @@ async function main() {
     });
   }
 
+  if (opts.runs.has("events")) {
+    let eventsDb: { database: string; url: string } | undefined;
+    const bareEvents = (cache: "cold" | "warm", schema: string) => async () => {
+      eventsDb ??= await freshDatabase();
+      const label = `bare Ponder (the project's events → 1 row each${cache === "warm" ? ", warm RPC cache" : ""})`;
+      const base = { label, databaseUrl: eventsDb.url, database: eventsDb.database, schema, rpcRepeat: manifestRepeat, manifestPath };
+      record(await runBare(ctx, { ...base, events: "project", cache }));
+    };
+    await attempt("bare Ponder on the project's events", bareEvents("cold", "bench_events"));
+    await attempt("bare Ponder on the project's events, warm RPC cache", bareEvents("warm", "bench_events_warm"));
+  }
+
   if (opts.runs.has("loader")) {
     await attempt("plain loader", async () => {
       const db = await freshDatabase();
@@ -348,6 +382,7 @@ async function main() {
     runs,
     api,
     apiReplica,
+    lookup,
     failures,
   };
   const jsonPath = join(benchDir, "results", `${startedAt.replace(/[:.]/g, "-")}-${opts.messages}.json`);

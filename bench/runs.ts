@@ -5,6 +5,7 @@ import pg from "pg";
 import { type ChainStatus, type Indexer, PROJECT_ROOT, type PonderProcess, startIndexer } from "../devnet/indexer";
 import type { Network } from "../devnet/network";
 import { type BareChain, startPonderIn, writeBareApp } from "./bare-app";
+import { writeEventsApp } from "./events-app";
 import { anvilCpuSeconds, busySeconds, busyShare, loadAverage1m, machineSnapshot, postgresCpuSince, postgresSnapshot, selfCpuSeconds } from "./cpu";
 import type { Traffic } from "./generate";
 import type { LoaderJob, LoaderResult } from "./loader";
@@ -20,10 +21,11 @@ const POLL_MS = 250;
 
 export type RunResult = {
   label: string;
-  kind: "project" | "bare" | "loader";
+  /** bare: one row per Dispatch; bareEvents: one row per event of every kind the project handles */
+  kind: "project" | "bare" | "bareEvents" | "loader";
   cache: "cold" | "warm";
   rpcRepeat?: number;
-  /** Logs this run indexes (the project: every event kind it indexes; bare and loader: Dispatch). */
+  /** Logs this run indexes (the project and bareEvents: every event kind the project indexes; bare and loader: Dispatch). */
   events: number;
   rows: number;
   /** From spawn until every row is in. */
@@ -237,18 +239,26 @@ export const bareChains = (ctx: RunContext): BareChain[] =>
     startBlock: chain.hyperlane.startBlock,
   }));
 
+/**
+ * A bare Ponder app: `events` "dispatch" is one row per Mailbox Dispatch (bare-app.ts); "project"
+ * is one row per event of every kind the project handles, on its composed contracts (events-app.ts).
+ */
 export async function runBare(
   ctx: RunContext,
-  options: { label: string; databaseUrl: string; database: string; schema: string; rpcRepeat: number },
+  options: { label: string; databaseUrl: string; database: string; schema: string; rpcRepeat: number; events?: "dispatch" | "project"; manifestPath?: string; cache?: "cold" | "warm" },
 ): Promise<RunResult> {
   const { traffic } = ctx;
+  const all = options.events === "project";
   const dir = join(ctx.workDir, `bare-${options.schema}`);
-  writeBareApp(dir, bareChains(ctx), options.rpcRepeat);
+  if (all) writeEventsApp(dir, options.manifestPath!);
+  else writeBareApp(dir, bareChains(ctx), options.rpcRepeat);
+  const events = all ? traffic.expected.events : traffic.expected.messages;
+  const table = all ? "log" : "dispatch";
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const rowsIn: Probe = async () => {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${options.schema}".dispatch`);
-    return rows[0].n === traffic.expected.messages;
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${options.schema}".${table}`);
+    return rows[0].n === events;
   };
   const around = measureAround();
   const startedAt = performance.now();
@@ -259,7 +269,7 @@ export async function runBare(
     const running = app;
     const status = async () => (await (await fetch(`${running.url}/status`)).json()) as ChainStatus;
     const probes = { rows: rowsIn, head: atHeads(traffic, status), ready: isReady(running.url) };
-    const times = await timeUntil(startedAt, probes, timeoutFor(traffic.expected.messages), () =>
+    const times = await timeUntil(startedAt, probes, timeoutFor(events), () =>
       running.process.exitCode !== null ? `bare Ponder exited (${running.process.exitCode})` : undefined,
     ).catch((error: Error) => {
       throw new Error(`${options.label}: ${error.message}\n--- ponder output ---\n${running.output().slice(-4000)}`);
@@ -268,17 +278,17 @@ export async function runBare(
     const ponder = await metricsOf(running.url);
     return {
       label: options.label,
-      kind: "bare",
-      cache: "cold",
+      kind: all ? "bareEvents" : "bare",
+      cache: options.cache ?? "cold",
       rpcRepeat: options.rpcRepeat,
-      events: traffic.expected.messages,
+      events,
       rows: traffic.expected.messages,
       rowsSeconds: round(times.rows),
       headSeconds: round(times.head),
       serverSeconds: round(serverSeconds),
       readySeconds: round(times.ready),
       seconds: round(seconds),
-      eventsPerSecond: Math.round(traffic.expected.messages / seconds),
+      eventsPerSecond: Math.round(events / seconds),
       database: options.database,
       schema: options.schema,
       ponder,

@@ -15,6 +15,9 @@ type Row = Record<string, unknown>;
  * The commutative two-sided row (a message's dispatch and delivery, a transfer's two ends): a
  * side's change is applied to the row, or to a blank one, and the derived columns are computed
  * from the result alone, so the row ends the same whichever side is indexed first.
+ *
+ * One store call: the insert carries the row as it would be new, and the conflict handler
+ * recomputes it from the row found, setting only the columns that differ.
  */
 export async function upsertSides<R extends Row & { id: string }>(
   db: Db,
@@ -24,18 +27,43 @@ export async function upsertSides<R extends Row & { id: string }>(
   derive: (row: Omit<R, "id">) => Partial<R>,
   change: (row: R | undefined) => Partial<R>,
 ): Promise<{ before: R | undefined; row: R }> {
-  // A copy: Ponder's cache may update the row it handed out in place.
-  const found = (await db.find(table, { id } as never)) as R | null;
-  const before = found ? { ...found } : undefined;
-  const merged = { ...blank, ...before, ...change(before) } as Omit<R, "id">;
-  const row = { ...merged, ...derive(merged), id } as R;
-  if (before) {
-    const { id: _, ...set } = row;
-    await db.update(table, { id } as never).set(set as never);
-  } else {
-    await db.insert(table).values(row as never);
-  }
+  const complete = (found: R | undefined) => {
+    const merged = { ...blank, ...found, ...change(found) } as Omit<R, "id">;
+    return { ...merged, ...derive(merged), id } as R;
+  };
+  let before: R | undefined;
+  let row = complete(undefined);
+  await db
+    .insert(table)
+    .values(row as never)
+    .onConflictDoUpdate(((found: R) => {
+      // A copy: Ponder's cache may update the row it handed out in place.
+      before = { ...found };
+      row = complete(before);
+      return changedColumns(before, row);
+    }) as never);
   return { before, row };
+}
+
+/** The columns of `after` whose values differ from `before` (values are primitives and bigints). */
+function changedColumns(before: Row, after: Row): Row {
+  const set: Row = {};
+  for (const column in after) if (after[column] !== before[column]) set[column] = after[column];
+  return set;
+}
+
+/**
+ * Changes a row if there is one: one store call, where a find and then an update would be two.
+ * The row after the change, or undefined when there was none.
+ */
+export async function updateIfFound<R>(db: Db, table: AnyTable, key: Row, set: Row | ((row: R) => Row)): Promise<R | undefined> {
+  try {
+    return (await db.update(table, key as never).set(set as never)) as R;
+  } catch (error) {
+    // Ponder does not export the class; its name is part of its errors' API.
+    if ((error as Error).name === "RecordNotFoundError") return undefined;
+    throw error;
+  }
 }
 
 type Additive = Record<string, bigint | number>;

@@ -3,7 +3,7 @@ import { deployment, gasPayment } from "ponder:schema";
 import type { Hex } from "viem";
 import { indexed } from "../network/indexed";
 import { dispatchedMessage } from "./dispatch";
-import { currentProcessing, notifyDispatch, startProcessing } from "./listeners";
+import { nameProcessed, notifyDispatch, startProcessing } from "./listeners";
 import { toAccount } from "./message";
 import { updateMessage, upsertMessage } from "./store";
 
@@ -71,8 +71,7 @@ ponder.on("messaging/Mailbox:Process", async ({ event, context }) => {
 });
 
 ponder.on("messaging/Mailbox:ProcessId", async ({ event, context }) => {
-  const process = await currentProcessing(context, event.transaction.hash);
-  if (process) await startProcessing(context, event.transaction.hash, { ...process, messageId: event.args.messageId });
+  const process = await nameProcessed(context, event.transaction.hash, event.args.messageId);
   await upsertMessage(context.db, event.args.messageId, (row) => ({
     // The delivery names the message's ends until its dispatch is indexed (or if its origin never is).
     ...(row?.dispatchTxHash == null &&

@@ -1,7 +1,7 @@
 import type { Context } from "ponder:registry";
 import { processing } from "ponder:schema";
 import type { Hex } from "viem";
-import { readScratch, writeScratch } from "../store";
+import { readScratch, txKey, updateIfFound, writeScratch } from "../store";
 import type { Dispatched } from "./dispatched";
 
 /**
@@ -40,6 +40,10 @@ export type Processing = typeof processing.$inferSelect;
 
 export const startProcessing = (context: Context, txHash: Hex, current: Omit<Processing, "id">) =>
   writeScratch(context.db, processing, context.chain.id, txHash, current);
+
+/** ProcessId: the message the processing in this transaction is for; the processing row, if Process wrote one. */
+export const nameProcessed = (context: Context, txHash: Hex, messageId: Hex) =>
+  updateIfFound<Processing>(context.db, processing, { id: txKey(context.chain.id, txHash) }, { messageId });
 
 export const currentProcessing = (context: Context, txHash: Hex) => readScratch<Processing>(context.db, processing, context.chain.id, txHash);
 

@@ -1,7 +1,7 @@
 import type { Context } from "ponder:registry";
 import { message } from "ponder:schema";
 import type { Hex } from "viem";
-import { upsertSides } from "../store";
+import { updateIfFound, upsertSides } from "../store";
 import { deriveStatus } from "./status";
 
 export type MessageRow = typeof message.$inferSelect;
@@ -52,7 +52,5 @@ export const upsertMessage = (db: Context["db"], id: Hex, change: (row: MessageR
 
 /** Changes only a message some side has written already: a payment or a Merkle leaf names no new message. */
 export async function updateMessage(db: Context["db"], id: Hex, change: (row: MessageRow) => Change | undefined) {
-  const row = await db.find(message, { id });
-  const set = row && change(row);
-  if (set) await db.update(message, { id }).set(set);
+  await updateIfFound<MessageRow>(db, message, { id }, (row) => change(row) ?? {});
 }

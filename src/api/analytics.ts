@@ -7,21 +7,19 @@ import { z } from "zod";
 import { NORMALISED_DECIMALS } from "../tokens/tokenMessage";
 import { invalidParameter } from "./errors";
 import { chainRef, loadChains, resolveChain } from "./network";
-import { enumParam, limitParam, param } from "./params";
+import { enumParam, limitParam, param, unixSecondsParam } from "./params";
 
 const { message, transferBucket: bucket } = schema;
 
 const MAX_POINTS = 5_000;
-const unixSeconds = (name: string, value: unknown) =>
-  param(name, z.coerce.number().int().min(0).max(2 ** 40), "unix seconds", value);
 const text = (name: string, value: unknown) => param(name, z.string().min(1).max(100), `a ${name}`, value);
 const volume = (raw: bigint | string | null) => formatUnits(BigInt(raw ?? 0), NORMALISED_DECIMALS);
 
 /** The time window of a query: `from` inclusive, `to` exclusive, each open when absent. */
 function window(q: Record<string, string>) {
-  const from = q.from === undefined ? 0 : unixSeconds("from", q.from);
-  const to = q.to === undefined ? 2 ** 40 : unixSeconds("to", q.to);
-  if (from >= to) throw invalidParameter("from", `a time before to (${to})`, q.from);
+  const from = q.from === undefined ? 0 : unixSecondsParam("from", q.from);
+  const to = q.to === undefined ? 2 ** 40 : unixSecondsParam("to", q.to);
+  if (from >= to) throw q.from === undefined ? invalidParameter("to", "a time after 0", q.to) : invalidParameter("from", `a time before to (${to})`, q.from);
   return { from, to };
 }
 
@@ -32,8 +30,10 @@ function window(q: Record<string, string>) {
 async function series(q: Record<string, string>) {
   const interval = enumParam("interval", ["hour", "day"] as const, q.interval ?? "day");
   const { from, to } = window(q);
-  const selectors = [q.route, q.asset, q.origin ?? q.destination].filter((v) => v !== undefined).length;
-  if (selectors > 1) throw invalidParameter("route", "only one of route, asset, or origin with destination", q.route ?? q.asset);
+  const selectors = (["route", "asset", "origin", "destination"] as const).filter((name) => q[name] !== undefined);
+  if (selectors.length > 1 && !selectors.every((name) => name === "origin" || name === "destination")) {
+    throw invalidParameter(selectors[0]!, "only one of route, asset, or origin with destination", q[selectors[0]!]);
+  }
   let dimension: "route" | "asset" | "pair" = "asset";
   let key: string | undefined;
   if (q.route !== undefined) [dimension, key] = ["route", text("route", q.route)];

@@ -1,0 +1,72 @@
+import { writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { type Indexer, type IndexerOptions } from "../../devnet/indexer";
+import { freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
+import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { heads, indexUpTo, keepMining, tempDir } from "./harness";
+
+/**
+ * A served explorer as `npm start` runs it (PGlite, in the indexer's process) over a seeded
+ * scenario of about 150 messages: what the hostile-client tests attack.
+ */
+export type Served = { network: Network; sent: SentMessage[]; manifestPath: string; target: Record<string, bigint> };
+
+export async function servedScenario(seed: number, count = 150): Promise<Served> {
+  const network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
+  const { sent } = await runScenario(network, makeScenario({ seed, count }));
+  await mineEmpty(network, 40);
+  const target = await heads(network);
+  await keepMining(network);
+  const manifestPath = `${tempDir("manifest")}/manifest.json`;
+  writeFileSync(manifestPath, JSON.stringify(network.manifest, null, 2));
+  return { network, sent, manifestPath, target };
+}
+
+export async function servedIndexer(served: Served, options: Partial<IndexerOptions> = {}): Promise<Indexer> {
+  const indexer = await indexUpTo({ manifestPath: served.manifestPath, pgliteDir: tempDir("pglite"), ...options }, served.target);
+  await indexer.waitForReady();
+  return indexer;
+}
+
+/** Milliseconds to an answer of GET /health, the liveness probe every orchestrator sends. */
+export async function healthMs(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
+  await response.text();
+  if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
+  return performance.now() - started;
+}
+
+/** Probes /health every `everyMs` until stopped; resolves to the slowest answer seen. */
+export function probeHealth(url: string, everyMs = 25) {
+  let running = true;
+  const times: number[] = [];
+  const done = (async () => {
+    while (running) {
+      times.push(await healthMs(url).catch(() => Number.POSITIVE_INFINITY));
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return { probes: times.length, maxMs: Math.max(...times) };
+    },
+  };
+}
+
+/** A raw GET with chosen headers (fetch refuses some), answered as status, content type and text. */
+export function rawGet(url: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; contentType: string | undefined; text: string }>((resolve, reject) => {
+    const target = new URL(url);
+    const request = httpRequest({ host: target.hostname, port: target.port, path, headers }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"], text }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}

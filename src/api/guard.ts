@@ -258,8 +258,8 @@ const session = (d: unknown) => (d as { _: { session: Session } })._.session;
 /**
  * Set up once, as the API loads: on PostgreSQL every read of the API (Ponder's read-only pool)
  * ends after `statementTimeoutMs`; Ponder's SQL parser (WebAssembly, compiled for 0.4 s on the
- * event loop) is loaded now rather than by the first query; and the HTTP server's own refusals
- * are JSON.
+ * event loop) and the GraphQL parser are warmed now rather than by the first query; and the HTTP
+ * server's own refusals are JSON.
  */
 export function guardServing() {
   const driver = ponderDriver();
@@ -269,6 +269,7 @@ export function guardServing() {
   ponderSqlValidator()
     .then((validate) => validate("SELECT 1"))
     .catch(() => {});
+  operationCost(parse("{ chains(limit: 1) { items { chainId } } }"));
   answerClientErrorsInJson();
 }
 

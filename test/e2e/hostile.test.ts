@@ -108,8 +108,9 @@ const clientSql = (text: string, params: unknown[] = []) => encodeURIComponent(s
 
 async function sqlDb(url: string, text: string, params: unknown[] = []) {
   const started = performance.now();
-  const response = await getJson(`${url}/sql/db?sql=${clientSql(text, params)}`);
-  return { ...response, ms: performance.now() - started };
+  const response = await fetch(`${url}/sql/db?sql=${clientSql(text, params)}`, { signal: AbortSignal.timeout(15_000) });
+  const body = await response.text();
+  return { status: response.status, contentType: response.headers.get("content-type"), body: JSON.parse(body), ms: performance.now() - started };
 }
 
 const CROSS_JOIN = "SELECT a.body, b.body FROM message a, message b, message c";

@@ -25,7 +25,21 @@ export async function servedScenario(seed: number, count = 150): Promise<Served>
 export async function servedIndexer(served: Served, options: Partial<IndexerOptions> = {}): Promise<Indexer> {
   const indexer = await indexUpTo({ manifestPath: served.manifestPath, pgliteDir: tempDir("pglite"), ...options }, served.target);
   await indexer.waitForReady();
+  await settled(indexer.url);
   return indexer;
+}
+
+/**
+ * Ready is not yet steady: after its backfill Ponder builds the tables' indexes, on PGlite inside
+ * the process. Waits until 25 /health probes in a row answer within 50 ms.
+ */
+async function settled(url: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (let quick = 0; quick < 25; ) {
+    if (Date.now() > deadline) throw new Error(`${url}: /health never answered 25 times in a row within 50 ms`);
+    quick = (await healthMs(url)) < 50 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Milliseconds to an answer of GET /health, the liveness probe every orchestrator sends. */

@@ -51,7 +51,7 @@ export async function healthMs(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Probes /health every `everyMs` until stopped; resolves to the slowest answer seen. */
+/** Probes /health every `everyMs` until stopped; resolves to the slowest answer seen and the p99. */
 export function probeHealth(url: string, everyMs = 25) {
   let running = true;
   const times: number[] = [];
@@ -65,7 +65,8 @@ export function probeHealth(url: string, everyMs = 25) {
     async stop() {
       running = false;
       await done;
-      return { probes: times.length, maxMs: Math.max(...times) };
+      const sorted = [...times].sort((a, b) => a - b);
+      return { probes: times.length, maxMs: sorted.at(-1) ?? 0, p99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
     },
   };
 }

@@ -82,7 +82,8 @@ export const graphqlGuard = (ponderGraphql: MiddlewareHandler) =>
     const answer = await Promise.race([work.then((response) => ({ response })), sleep(GRAPHQL_LIMITS.timeMs)]);
     if (!answer) return graphqlRefusal(c, 503, "TIMEOUT", `query took longer than ${GRAPHQL_LIMITS.timeMs} ms`);
     const { response } = answer;
-    return response instanceof Response && !exposesErrorDetails() ? maskExecutionErrors(response) : response;
+    // Not `instanceof Response`: @hono/node-server installs its own Response class beside Yoga's.
+    return response && !exposesErrorDetails() ? maskExecutionErrors(response) : response;
   });
 
 type GraphqlRequest = { document: DocumentNode; variables: Record<string, unknown> };

@@ -97,9 +97,9 @@ describe("GraphQL", () => {
   });
 
   it("says only that an execution failed, not the SQL behind it", async () => {
-    const { body } = await graphql(indexer.url, `{ messages(where: { nonce_gt: 99999999999 }) { items { id } } }`);
-    expect(body.errors?.length).toBeGreaterThan(0);
-    for (const error of body.errors!) expect(error.message).not.toMatch(/select|from "|params/i);
+    // Ponder decodes a page cursor with JSON.parse: a hand-made one fails inside it.
+    const { body } = await graphql(indexer.url, `{ messages(after: "garbage") { items { id } } }`);
+    expect(body.errors).toEqual([expect.objectContaining({ message: "Unexpected error.", extensions: { code: "INTERNAL" } })]);
   });
 });
 
@@ -114,11 +114,13 @@ async function sqlDb(url: string, text: string, params: unknown[] = []) {
 }
 
 const CROSS_JOIN = "SELECT a.body, b.body FROM message a, message b, message c";
+// On PGlite, /sql/db reads `message` as empty here (REST serves its rows): the same attack on a table it reads.
+const CROSS_JOIN_PAYMENTS = "SELECT a.payment, b.payment FROM gas_payment a, gas_payment b, gas_payment c";
 
 describe("SQL over HTTP", () => {
-  const expectCutOff = async (url: string) => {
+  const expectCutOff = async (url: string, query = CROSS_JOIN) => {
     const health = probeHealth(url);
-    const { status, body, contentType, ms } = await sqlDb(url, CROSS_JOIN);
+    const { status, body, contentType, ms } = await sqlDb(url, query);
     const { maxMs } = await health.stop();
     expect(status).toBe(400);
     expect(contentType).toMatch(/application\/json/);
@@ -130,6 +132,7 @@ describe("SQL over HTTP", () => {
 
   it("refuses a three-way cross join fast on PGlite, and serves a count the logs agree with", async () => {
     await expectCutOff(indexer.url);
+    await expectCutOff(indexer.url, CROSS_JOIN_PAYMENTS);
     const { status, body } = await sqlDb(indexer.url, "SELECT count(*) AS n FROM gas_payment WHERE gas_amount > $1", [0]);
     expect(status).toBe(200);
     const logs = [...(await gasPaymentLogs(served.network.chains)).values()].reduce((n, m) => n + m.payments, 0);

@@ -14,9 +14,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A parameter that is wrong, or missing (`got` undefined) where another one requires it. */
 export const invalidParameter = (name: string, expected: string, got: unknown) =>
-  new ApiError(400, "invalid_parameter", `${name}: expected ${expected}, got ${JSON.stringify(got)}`, {
+  new ApiError(400, "invalid_parameter", `${name}: expected ${expected}, ${got === undefined ? "got none" : `got ${JSON.stringify(got)}`}`, {
     parameter: name,
+    ...(got === undefined && { missing: true }),
   });
 
 export const notFound = (message: string, details?: unknown) => new ApiError(404, "not_found", message, details);

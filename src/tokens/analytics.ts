@@ -21,8 +21,10 @@ const volume = (raw: bigint | string | null) => formatUnits(BigInt(raw ?? 0), NO
 export async function series(q: Record<string, string>) {
   const interval = enumParam("interval", ["hour", "day"] as const, q.interval ?? "day");
   const { from, to } = timeWindow(q);
-  const selectors = [q.route, q.asset, q.origin ?? q.destination].filter((v) => v !== undefined).length;
-  if (selectors > 1) throw invalidParameter("route", "only one of route, asset, or origin with destination", q.route ?? q.asset);
+  const selectors = (["route", "asset", "origin", "destination"] as const).filter((name) => q[name] !== undefined);
+  if (selectors.length > 1 && !selectors.every((name) => name === "origin" || name === "destination")) {
+    throw invalidParameter(selectors[0]!, "only one of route, asset, or origin with destination", q[selectors[0]!]);
+  }
   let dimension: "route" | "asset" | "pair" = "asset";
   let key: string | undefined;
   if (q.route !== undefined) [dimension, key] = ["route", text("route", q.route)];

@@ -1,0 +1,33 @@
+import { subscribe } from "node:diagnostics_channel";
+import { Server } from "node:http";
+import type { Socket } from "node:net";
+
+/** Node's answers to requests it cannot parse, by its error codes; anything else is a 400. */
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "the request's headers are larger than the server reads"],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, "Content Too Large", "the request's chunk extensions are too large"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "the request was not received in time"],
+};
+
+export function clientErrorResponse(code: string | undefined): string {
+  const [status, reason, message] = CLIENT_ERRORS[code ?? ""] ?? [400, "Bad Request", "the request is not valid HTTP/1.1"];
+  const body = JSON.stringify({ error: { code: status === 400 ? "bad_request" : reason.toLowerCase().replaceAll(" ", "_"), message } });
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * Ponder creates the HTTP server, after this module is loaded; its listen call is announced on
+ * Node's diagnostics channel, the one place to reach it. Requests Node itself refuses (headers
+ * over its limit, malformed HTTP) then get the API's JSON error instead of an empty body.
+ */
+export function answerClientErrorsInJson() {
+  subscribe("tracing:net.server.listen:asyncStart", (message) => {
+    const { server } = message as { server: unknown };
+    if (!(server instanceof Server) || server.listenerCount("clientError") > 0) return;
+    server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
+      // As Node's documentation does: a reset or closed socket cannot be answered.
+      if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+      socket.end(clientErrorResponse(error.code));
+    });
+  });
+}

@@ -78,16 +78,16 @@ ponder.on("governance/Governor:VoteCastWithParams", ({ event, context }) => cast
 ponder.on("governance/Governor:ProposalQueued", async ({ event, context }) => {
   const id = proposalKey(event.args.proposalId);
   // GovernorTimelockControl schedules the batch on the timelock just before it logs the queue.
-  const scheduled = await readScratch<{ operationId: Hex }>(context.db, scheduling, context.chain.id, event.transaction.hash);
+  const scheduled = await readScratch<{ timelockOperationId: Hex }>(context.db, scheduling, context.chain.id, event.transaction.hash);
   await context.db.update(proposal, { id }).set({
     etaSeconds: event.args.etaSeconds,
     queuedTxHash: event.transaction.hash,
     queuedTimestamp: Number(event.block.timestamp),
-    operationId: scheduled?.operationId ?? null,
+    timelockOperationId: scheduled?.timelockOperationId ?? null,
   });
   if (scheduled) {
-    const op = await context.db.find(timelockOperation, { id: scheduled.operationId });
-    if (op) await context.db.update(timelockOperation, { id: scheduled.operationId }).set({ proposalId: id });
+    const op = await context.db.find(timelockOperation, { id: scheduled.timelockOperationId });
+    if (op) await context.db.update(timelockOperation, { id: scheduled.timelockOperationId }).set({ proposalId: id });
   }
 });
 
@@ -174,7 +174,7 @@ ponder.on("governance/Timelock:CallScheduled", async ({ event, context }) => {
     cancelledTimestamp: null,
   };
   await context.db.insert(timelockOperation).values({ id, ...values }).onConflictDoUpdate(values);
-  await writeScratch(context.db, scheduling, context.chain.id, event.transaction.hash, { operationId: id });
+  await writeScratch(context.db, scheduling, context.chain.id, event.transaction.hash, { timelockOperationId: id });
 });
 
 ponder.on("governance/Timelock:CallSalt", async ({ event, context }) => {

@@ -68,7 +68,7 @@ export async function loadTally(id: Hex): Promise<Tally & { voters: number }> {
 
 /** Everything Governor.state() reads, from the rows, at the indexed clock. */
 export async function derive(p: ProposalRow, clock: { blockNumber: bigint; timestamp: bigint }) {
-  const [tally, quorum, op] = await Promise.all([loadTally(p.id), quorumAt(p), loadOperation(p.operationId)]);
+  const [tally, quorum, op] = await Promise.all([loadTally(p.id), quorumAt(p), loadOperation(p.timelockOperationId)]);
   const state = proposalState({
     clock: clock.blockNumber,
     voteStart: p.voteStart,

@@ -28,7 +28,7 @@ export const proposal = onchainTable(
     queuedTxHash: t.hex(),
     queuedTimestamp: t.int8({ mode: "number" }),
     /** The timelock operation the queue scheduled */
-    operationId: t.hex(),
+    timelockOperationId: t.hex(),
     executedTxHash: t.hex(),
     executedTimestamp: t.int8({ mode: "number" }),
     canceledTxHash: t.hex(),
@@ -160,7 +160,7 @@ export const timelockOperation = onchainTable(
 export const scheduling = onchainTable("scheduling", (t) => ({
   /** chainId:txHash */
   id: t.text().primaryKey(),
-  operationId: t.hex().notNull(),
+  timelockOperationId: t.hex().notNull(),
 }));
 
 /** AccessControl RoleGranted/RoleRevoked on a timelock (or any watched AccessControl contract). */
@@ -181,7 +181,7 @@ export const roleChange = onchainTable("role_change", (t) => ({
 export const proposalRelations = relations(proposal, ({ one, many }) => ({
   tally: one(proposalTally, { fields: [proposal.id], references: [proposalTally.id] }),
   votes: many(vote),
-  operation: one(timelockOperation, { fields: [proposal.operationId], references: [timelockOperation.id] }),
+  operation: one(timelockOperation, { fields: [proposal.timelockOperationId], references: [timelockOperation.id] }),
 }));
 
 export const voteRelations = relations(vote, ({ one }) => ({

@@ -136,7 +136,8 @@ export const api: DomainApi = {
       n(db.select({ n: count() }).from(vote).where(eq(vote.txHash, hash))),
       n(db.select({ n: count() }).from(roleChange).where(eq(roleChange.txHash, hash))),
     ]);
-    return { proposals, votes, roleChanges: roles };
+    // Only what the transaction did here: a transaction with no governance rows adds no keys.
+    return Object.fromEntries(Object.entries({ proposals, votes, roleChanges: roles }).filter(([, k]) => k > 0));
   },
   async tx(hash) {
     const [rows, votes, ops] = await Promise.all([

@@ -1,5 +1,7 @@
 import type { ManifestInput } from "../src/network/manifest";
 import type { DevnetApp } from "./app";
+import type { GovernanceDeployment } from "./governance";
+import { governanceApp } from "./governance/app";
 import { type MetalayerDeployment, metalayerApp } from "./metalayer";
 import { type MetaTokenDeployment, metaTokenApp } from "./metatoken";
 import type { Network } from "./network";
@@ -10,12 +12,13 @@ import { type WarpDeployment, warpApp } from "./warp";
  * The applications the local network runs on its chains, in deployment order: each may use the
  * deployments before it. A new application is its module's `DevnetApp` and a line here.
  */
-export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment };
+export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment; governance: GovernanceDeployment };
 
 const APPS: { [K in keyof Apps]: DevnetApp<Apps[K], Apps> } = {
   metalayer: metalayerApp,
   meta: metaTokenApp as DevnetApp<MetaTokenDeployment, Apps>,
   warp: warpApp,
+  governance: governanceApp,
 };
 
 const entries = Object.entries(APPS) as [keyof Apps, DevnetApp<unknown, Apps>][];

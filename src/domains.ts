@@ -1,10 +1,11 @@
 import { messaging } from "./messaging";
 import { metalayer } from "./metalayer";
 import { network } from "./network";
+import { rollups } from "./rollups";
 import { tokens } from "./tokens";
 
 /**
  * Every domain, in the order their manifest fields, checks and answers compose. A new domain is
  * one folder, a line here and its schema's line in ponder.schema.ts.
  */
-export const domains = [network, messaging, metalayer, tokens] as const;
+export const domains = [network, messaging, metalayer, tokens, rollups] as const;

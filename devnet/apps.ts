@@ -3,6 +3,8 @@ import type { DevnetApp } from "./app";
 import { type MetalayerDeployment, metalayerApp } from "./metalayer";
 import { type MetaTokenDeployment, metaTokenApp } from "./metatoken";
 import type { Network } from "./network";
+import { rollupsApp } from "./rollups/app";
+import type { RollupsDeployment } from "./rollups/deploy";
 import type { TrafficStep } from "./traffic";
 import { type WarpDeployment, warpApp } from "./warp";
 
@@ -10,12 +12,13 @@ import { type WarpDeployment, warpApp } from "./warp";
  * The applications the local network runs on its chains, in deployment order: each may use the
  * deployments before it. A new application is its module's `DevnetApp` and a line here.
  */
-export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment };
+export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment; rollups: RollupsDeployment };
 
 const APPS: { [K in keyof Apps]: DevnetApp<Apps[K], Apps> } = {
   metalayer: metalayerApp,
   meta: metaTokenApp as DevnetApp<MetaTokenDeployment, Apps>,
   warp: warpApp,
+  rollups: rollupsApp,
 };
 
 const entries = Object.entries(APPS) as [keyof Apps, DevnetApp<unknown, Apps>][];

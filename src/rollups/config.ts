@@ -1,9 +1,11 @@
-import { ponder } from "ponder:registry";
+import { type Context, ponder } from "ponder:registry";
 import schema from "ponder:schema";
-import { zeroAddress } from "viem";
+import { parseAbi, zeroAddress } from "viem";
 import { indexed } from "../network/indexed";
 import { rollupId } from "./registry";
 import { type ConfigUpdate, decodeConfigUpdate } from "./systemConfig";
+
+const unsafeSignerView = parseAbi(["function unsafeBlockSigner() view returns (address)"]);
 
 type Config = Partial<typeof schema.rollupConfig.$inferInsert>;
 
@@ -31,7 +33,7 @@ const jsonable = (o: object) => JSON.parse(JSON.stringify(o, (_, v) => (typeof v
 const namedOpChain = (chainId: number, systemConfig: string) =>
   indexed.manifest.opChains.find((o) => indexed.chainIdOf(o.parent) === chainId && o.systemConfig === systemConfig.toLowerCase());
 
-ponder.on("rollups/SystemConfig:ConfigUpdate", async ({ event, context }) => {
+async function onConfigUpdate({ event, context }: { event: ConfigUpdateEvent; context: Context }) {
   const id = rollupId(context.chain.id, event.log.address);
   const named = namedOpChain(context.chain.id, event.log.address);
   if (named) {
@@ -68,8 +70,24 @@ ponder.on("rollups/SystemConfig:ConfigUpdate", async ({ event, context }) => {
     logIndex: event.log.logIndex,
   });
   const set = { ...(decoded.ok ? configColumns(decoded) : {}), updatedTimestamp: timestamp };
-  await context.db
-    .insert(schema.rollupConfig)
-    .values({ id, ...set, updates: 1 })
-    .onConflictDoUpdate((row) => ({ ...set, updates: row.updates + 1 }));
-});
+  const found = await context.db.find(schema.rollupConfig, { id });
+  if (found) {
+    await context.db.update(schema.rollupConfig, { id }).set({ ...set, updates: found.updates + 1 });
+    return;
+  }
+  // initialize() sets the unsafe block signer without a ConfigUpdate (bedrock 0.17.3): read it once.
+  const unsafeBlockSigner = await context.client.readContract({
+    address: event.log.address,
+    abi: unsafeSignerView,
+    functionName: "unsafeBlockSigner",
+    blockNumber: event.block.number,
+  });
+  await context.db.insert(schema.rollupConfig).values({ id, unsafeBlockSigner: unsafeBlockSigner.toLowerCase() as `0x${string}`, ...set, updates: 1 });
+}
+
+type ConfigUpdateEvent = Parameters<Parameters<typeof ponder.on<"rollups/SystemConfig:ConfigUpdate">>[1]>[0]["event"];
+
+// Named by hand or announced by an OPCM: one handler, keyed by the emitting SystemConfig.
+for (const name of ["SystemConfig", "AnnouncedSystemConfig2024", "AnnouncedSystemConfig2025"] as const) {
+  ponder.on(`rollups/${name}:ConfigUpdate`, onConfigUpdate as never);
+}

@@ -45,6 +45,10 @@ export const rollups = {
     OPContractsManager2024: source([OPContractsManagerAbi[0]], opcms(manifest, "2024")),
     OPContractsManager2025: source([OPContractsManagerAbi[1]], opcms(manifest, "2025")),
     SystemConfig: source(SystemConfigAbi, systemConfigs(manifest)),
+    // The SystemConfig an OPCM deployed: systemConfigProxy is word 3 of deployOutput, the event's
+    // only data field (data = offset word, length word, then the struct's words: byte 32 + 32 + 3·32).
+    AnnouncedSystemConfig2024: source(SystemConfigAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset160" }),
+    AnnouncedSystemConfig2025: source(SystemConfigAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset160" }),
   }),
   known: opChainContracts,
   api: async () => (await import("./api")).api,

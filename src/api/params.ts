@@ -33,16 +33,17 @@ export const enumParam = <const T extends readonly [string, ...string[]]>(name: 
   param(name, z.enum(values), `one of ${values.join(", ")}`, value);
 
 /** Opaque page cursors: base64url of `timestamp:id` of the last row served. */
-export type Cursor = { timestamp: number; id: `0x${string}` };
+/** id: a 32-byte id, or one keyed with a chain id (`chainId:0x…`, bridge transfers) */
+export type Cursor = { timestamp: number; id: `0x${string}` | `${number}:0x${string}` };
 
 export const encodeCursor = ({ timestamp, id }: Cursor) => Buffer.from(`${timestamp}:${id}`).toString("base64url");
 
 export function cursorParam(value: unknown): Cursor | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === "string" && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? Buffer.from(value, "base64url").toString() : "";
-  const match = /^(\d{1,15}):(0x[0-9a-f]{64})$/.exec(text);
+  const match = /^(\d{1,15}):((?:\d{1,20}:)?0x[0-9a-f]{64})$/.exec(text);
   if (!match) throw invalidParameter("cursor", "a cursor returned as nextCursor", value);
-  return { timestamp: Number(match[1]), id: match[2] as `0x${string}` };
+  return { timestamp: Number(match[1]), id: match[2] as Cursor["id"] };
 }
 
 const unixSeconds = (name: string, value: unknown) => param(name, z.coerce.number().int().min(0).max(2 ** 40), "unix seconds", value);

@@ -59,6 +59,7 @@ async function onDeployed(variant: OpcmVariant, event: Event & { args: { l2Chain
   if (!output.ok) return;
   const { ok: _, variant: __, ...contracts } = output;
   const l2ChainId = Number(event.args.l2ChainId);
+  const rollup = rollupId(context.chain.id, output.systemConfigProxy);
   await context.db
     .insert(schema.rollup)
     .values({
@@ -71,6 +72,51 @@ async function onDeployed(variant: OpcmVariant, event: Event & { args: { l2Chain
       nativeToken: zeroAddress,
       contracts: lower(contracts),
       ...creation(event),
+    })
+    .onConflictDoNothing();
+  await seedConfig(context, rollup, output.systemConfigProxy, event);
+  // What the portal's and bridges' events belong to, looked up by address when they come.
+  for (const [role, address] of Object.entries(contracts)) {
+    if (address === zeroAddress) continue;
+    await context.db
+      .insert(schema.rollupContract)
+      .values({ id: `${context.chain.id}:${address.toLowerCase()}`, rollup, l2ChainId, role })
+      .onConflictDoNothing();
+  }
+}
+
+const systemConfigViews = parseAbi([
+  "function batcherHash() view returns (bytes32)",
+  "function gasLimit() view returns (uint64)",
+  "function overhead() view returns (uint256)",
+  "function scalar() view returns (uint256)",
+  "function unsafeBlockSigner() view returns (address)",
+]);
+
+/**
+ * An announced SystemConfig was initialised before its OPCM's Deployed, and Ponder's factory()
+ * hands over only the child's logs after the announcement: its configuration then is read once.
+ */
+async function seedConfig(context: Context, id: string, address: Address, event: Event) {
+  const read = (functionName: "batcherHash" | "gasLimit" | "overhead" | "scalar" | "unsafeBlockSigner") =>
+    context.client.readContract({ address, abi: systemConfigViews, functionName, blockNumber: event.block.number } as never) as Promise<unknown>;
+  const [batcherHash, gasLimit, overhead, scalar, unsafeBlockSigner] = await Promise.all([
+    read("batcherHash"),
+    read("gasLimit"),
+    read("overhead"),
+    read("scalar"),
+    read("unsafeBlockSigner"),
+  ]);
+  await context.db
+    .insert(schema.rollupConfig)
+    .values({
+      id,
+      batcherHash: batcherHash as Hex,
+      gasLimit: BigInt(gasLimit as bigint),
+      overhead: overhead as bigint,
+      scalar: scalar as bigint,
+      unsafeBlockSigner: (unsafeBlockSigner as string).toLowerCase() as Hex,
+      updatedTimestamp: Number(event.block.timestamp),
     })
     .onConflictDoNothing();
 }

@@ -79,3 +79,60 @@ export const rollupRelations = relations(rollup, ({ one, many }) => ({
 export const configUpdateRelations = relations(configUpdate, ({ one }) => ({
   rollup: one(rollup, { fields: [configUpdate.rollup], references: [rollup.id] }),
 }));
+
+/** A contract of a rollup's deployment on its parent, by `chainId:address`: what its events belong to. */
+export const rollupContract = onchainTable("rollup_contract", (t) => ({
+  id: t.text().primaryKey(),
+  rollup: t.text().notNull(),
+  l2ChainId: chainNumber().notNull(),
+  role: t.text().notNull(),
+}));
+
+/**
+ * A native bridge transfer, both sides joined. OP withdrawal id = `l2ChainId:withdrawalHash`
+ * (the hash alone repeats across rollups for the same nonce, sender, target and call).
+ * status: initiated → proven → finalized, or failed (finalized without success).
+ */
+export const bridgeTransfer = onchainTable(
+  "bridge_transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    stack: t.text({ enum: ["orbit", "opstack"] }).notNull(),
+    direction: t.text({ enum: ["deposit", "withdrawal"] }).notNull(),
+    status: t.text({ enum: ["initiated", "proven", "finalized", "failed"] }).notNull(),
+    l2ChainId: chainNumber().notNull(),
+    /** The rollup's registry id, once the parent side is indexed */
+    rollup: t.text(),
+    /** withdrawalHash (OP) */
+    hash: t.hex(),
+    nonce: t.bigint(),
+    sender: t.hex(),
+    target: t.hex(),
+    /** ETH sent along, wei; null for a token or before the initiating side is indexed */
+    value: t.bigint(),
+    /** zero address = ETH */
+    token: t.hex(),
+    initiatedTxHash: t.hex(),
+    initiatedBlock: t.bigint(),
+    initiatedTimestamp: t.int8({ mode: "number" }),
+    provenTxHash: t.hex(),
+    provenBlock: t.bigint(),
+    provenTimestamp: t.int8({ mode: "number" }),
+    finalizedTxHash: t.hex(),
+    finalizedBlock: t.bigint(),
+    finalizedTimestamp: t.int8({ mode: "number" }),
+    success: t.boolean(),
+  }),
+  (table) => ({
+    byTime: index().on(table.initiatedTimestamp, table.id),
+    byHash: index().on(table.hash),
+    bySender: index().on(table.sender),
+    byInitiatedTx: index().on(table.initiatedTxHash),
+    byProvenTx: index().on(table.provenTxHash),
+    byFinalizedTx: index().on(table.finalizedTxHash),
+  }),
+);
+
+export const bridgeTransferRelations = relations(bridgeTransfer, ({ one }) => ({
+  rollup: one(rollup, { fields: [bridgeTransfer.rollup], references: [rollup.id] }),
+}));

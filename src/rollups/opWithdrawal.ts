@@ -20,7 +20,10 @@ async function portalOf(db: Context["db"], chainId: number, portal: string) {
 /** The rollup side: L2ToL1MessagePasser's MessagePassed starts the withdrawal. */
 ponder.on("rollups/L2ToL1MessagePasser:MessagePassed", async ({ event, context }) => {
   const { nonce, sender, target, value, withdrawalHash } = event.args;
-  await upsertTransfer(context.db, opWithdrawalId(context.chain.id, withdrawalHash), { ...BASE, l2ChainId: context.chain.id }, () => ({
+  // A rollup the manifest names knows its registry id here; an announced one learns it at the portal.
+  const named = indexed.manifest.opChains.find((o) => o.chain !== undefined && indexed.chainIdOf(o.chain) === context.chain.id);
+  await upsertTransfer(context.db, opWithdrawalId(context.chain.id, withdrawalHash), { ...BASE, l2ChainId: context.chain.id }, (row) => ({
+    rollup: row?.rollup ?? (named ? rollupId(indexed.chainIdOf(named.parent), named.systemConfig) : null),
     hash: withdrawalHash,
     nonce,
     sender: sender.toLowerCase() as `0x${string}`,

@@ -6,4 +6,5 @@ export * from "./src/network/schema";
 export * from "./src/messaging/schema";
 export * from "./src/metalayer/schema";
 export * from "./src/tokens/schema";
+export * from "./src/rollups/schema";
 export * from "./src/governance/schema";

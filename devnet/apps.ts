@@ -5,6 +5,8 @@ import { governanceApp } from "./governance/app";
 import { type MetalayerDeployment, metalayerApp } from "./metalayer";
 import { type MetaTokenDeployment, metaTokenApp } from "./metatoken";
 import type { Network } from "./network";
+import { rollupsApp } from "./rollups/app";
+import type { RollupsDeployment } from "./rollups/deploy";
 import type { TrafficStep } from "./traffic";
 import { type WarpDeployment, warpApp } from "./warp";
 
@@ -12,12 +14,19 @@ import { type WarpDeployment, warpApp } from "./warp";
  * The applications the local network runs on its chains, in deployment order: each may use the
  * deployments before it. A new application is its module's `DevnetApp` and a line here.
  */
-export type Apps = { metalayer: MetalayerDeployment; meta: MetaTokenDeployment; warp: WarpDeployment; governance: GovernanceDeployment };
+export type Apps = {
+  metalayer: MetalayerDeployment;
+  meta: MetaTokenDeployment;
+  warp: WarpDeployment;
+  rollups: RollupsDeployment;
+  governance: GovernanceDeployment;
+};
 
 const APPS: { [K in keyof Apps]: DevnetApp<Apps[K], Apps> } = {
   metalayer: metalayerApp,
   meta: metaTokenApp as DevnetApp<MetaTokenDeployment, Apps>,
   warp: warpApp,
+  rollups: rollupsApp,
   governance: governanceApp,
 };
 

@@ -4,7 +4,9 @@ import { loadManifest } from "../src/network/load";
 import { InvalidManifestError } from "../src/network/manifest";
 import { appsManifest, appTrafficSteps, deployApps } from "./apps";
 import { type Indexer, PROJECT_ROOT, startIndexer } from "./indexer";
-import { mineEvery, type Network, startNetwork } from "./network";
+import { defaultChains, mineEvery, type Network, startNetwork } from "./network";
+import { l3ChainSpec } from "./rollups/deploy";
+import { type BridgeRelayer, startBridgeRelayer } from "./rollups/relay";
 import { type Relayer, startRelayer } from "./relayer";
 import { type Traffic, startTraffic } from "./traffic";
 
@@ -25,10 +27,10 @@ const say = (line: string) => console.log(`[devnet] ${line}`);
 const complain = (what: string) => (error: unknown) => console.error(`[devnet] ${what}: ${error instanceof Error ? error.message : String(error)}`);
 
 /** What is running, stopped in reverse dependency order: nothing talks to a stopped anvil. */
-type Running = { traffic?: Traffic; relayer?: Relayer; indexer?: Indexer; network?: Network };
+type Running = { traffic?: Traffic; relayer?: Relayer; bridgeRelayer?: BridgeRelayer; indexer?: Indexer; network?: Network };
 
 async function stopAll(running: Running): Promise<void> {
-  await Promise.allSettled([running.traffic?.stop(), running.relayer?.stop()]);
+  await Promise.allSettled([running.traffic?.stop(), running.relayer?.stop(), running.bridgeRelayer?.stop()]);
   await running.indexer?.stop().catch(complain("stopping the indexer"));
   await running.network?.stop().catch(complain("stopping the chains"));
 }
@@ -59,7 +61,7 @@ function printChains(network: Network): void {
 }
 
 async function startDevnet(running: Running): Promise<void> {
-  running.network = await startNetwork({ onProgress: say });
+  running.network = await startNetwork({ chains: [...defaultChains, l3ChainSpec], onProgress: say });
   const apps = await deployApps(running.network, say);
   await mineEvery(running.network, BLOCK_TIME_SECONDS);
   mkdirSync(DEVNET_DIR, { recursive: true });
@@ -67,6 +69,7 @@ async function startDevnet(running: Running): Promise<void> {
   say(`manifest written to ${MANIFEST_PATH}`);
   say("starting the relayer and traffic…");
   running.relayer = startRelayer(running.network, { ...RELAY, onError: complain("relayer") });
+  running.bridgeRelayer = startBridgeRelayer(running.network, apps.rollups, { seed: RELAY.seed, onError: complain("bridge relayer") });
   running.traffic = startTraffic(running.network, {
     ...TRAFFIC,
     steps: appTrafficSteps(running.network, apps),

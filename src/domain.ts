@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import type { Abi, Address, Hex } from "viem";
+import type { Abi, AbiEvent, Address, Hex } from "viem";
 import type { z } from "zod";
 
 /**
@@ -21,15 +21,28 @@ export type KnownContract = {
   kind?: string;
 };
 
-/** One Ponder contract: an ABI watched at the addresses the manifest names. */
+/**
+ * Contracts announced by an event rather than named: `contracts` are then the factories that emit
+ * `event`, and the child's address is the event's `parameter` or, for an address inside a bytes
+ * field, the data `location` (`offset<N>`: the 32-byte word at byte N), as Ponder's `factory()` takes them.
+ */
+export type Announced = { event: AbiEvent } & ({ parameter: string; location?: never } | { location: `offset${number}`; parameter?: never });
+
+/** One Ponder contract: an ABI watched at the addresses the manifest names, or that its factories announce. */
 export type Source<A extends Abi = Abi> = {
   abi: A;
   contracts: KnownContract[];
   /** false for a second view of contracts another source already lists (search lists each once) */
   listed: boolean;
+  announced?: Announced;
 };
 
-export const source = <const A extends Abi>(abi: A, contracts: KnownContract[], listed = true): Source<A> => ({ abi, contracts, listed });
+export const source = <const A extends Abi>(abi: A, contracts: KnownContract[], listed = true, announced?: Announced): Source<A> => ({
+  abi,
+  contracts,
+  listed,
+  ...(announced && { announced }),
+});
 
 /** Where a check found a problem: the manifest path and what was expected. */
 export type Report = (path: (string | number)[], message: string) => void;

@@ -1,3 +1,4 @@
+import { factory } from "ponder";
 import type { Abi, Address } from "viem";
 import type { KnownContract, Source } from "../domain";
 import type { domains } from "../domains";
@@ -31,6 +32,17 @@ export function byChain(contracts: Pick<KnownContract, "chain" | "address" | "st
   );
 }
 
+/** A source's contracts announced by its factories' event: each chain's addresses become a Ponder `factory()`. */
+function announcedBy(chains: PerChain, { announced }: Source): PerChain {
+  if (!announced) return chains;
+  return Object.fromEntries(
+    Object.entries(chains).map(([chain, { address, startBlock }]) => [
+      chain,
+      { address: factory({ address, startBlock, ...announced } as never) as never, startBlock },
+    ]),
+  );
+}
+
 type Domains = (typeof domains)[number];
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type SourcesOf<D> = D extends { name: infer N extends string; sources: (m: never) => infer S }
@@ -39,7 +51,7 @@ type SourcesOf<D> = D extends { name: infer N extends string; sources: (m: never
 
 /** Every domain's sources as Ponder contracts, ABIs typed, so that handlers' `event.args` are. */
 export function ponderContracts(manifest: Manifest) {
-  const contracts = Object.entries(domainSources(manifest)).map(([name, s]) => [name, { abi: s.abi, chain: byChain(s.contracts) }]);
+  const contracts = Object.entries(domainSources(manifest)).map(([name, s]) => [name, { abi: s.abi, chain: announcedBy(byChain(s.contracts), s) }]);
   return Object.fromEntries(contracts) as Intersection<SourcesOf<Domains>>;
 }
 

@@ -1,0 +1,138 @@
+import { index, onchainTable, relations } from "ponder";
+import { chainNumber } from "../network/columns";
+import { chain } from "../network/schema";
+
+/**
+ * One row per rollup. id = `parentChainId:anchor`, the anchor being the address that names the
+ * deployment on its parent: the Orbit Rollup contract, or the OP chain's SystemConfig.
+ */
+export const rollup = onchainTable(
+  "rollup",
+  (t) => ({
+    id: t.text().primaryKey(),
+    stack: t.text({ enum: ["orbit", "opstack"] }).notNull(),
+    parentChainId: chainNumber().notNull(),
+    l2ChainId: chainNumber(),
+    /** The manifest chain with that chain id, if the manifest indexes it */
+    chainId: chainNumber(),
+    /** The RollupCreator or OPContractsManager; null for an OP chain named by hand */
+    creator: t.hex(),
+    /** RollupCreated variant, or OPCM Deployed variant ("2024" | "2025"), or "manifest" */
+    variant: t.text().notNull(),
+    creationTxHash: t.hex(),
+    creationBlock: t.bigint(),
+    creationTimestamp: t.int8({ mode: "number" }),
+    /** The gas token; the zero address is ETH */
+    nativeToken: t.hex().notNull(),
+    /** Every contract of the deployment, by its name in the event or the manifest */
+    contracts: t.json().$type<Record<string, string>>().notNull(),
+  }),
+  (table) => ({ byL2: index().on(table.l2ChainId), byParent: index().on(table.parentChainId) }),
+);
+
+/** The current configuration of an OP chain, from its SystemConfig's ConfigUpdate events. */
+export const rollupConfig = onchainTable("rollup_config", (t) => ({
+  /** The rollup's id */
+  id: t.text().primaryKey(),
+  batcherHash: t.hex(),
+  overhead: t.bigint(),
+  scalar: t.bigint(),
+  gasLimit: t.bigint(),
+  unsafeBlockSigner: t.hex(),
+  eip1559Denominator: t.integer(),
+  eip1559Elasticity: t.integer(),
+  operatorFeeScalar: t.integer(),
+  operatorFeeConstant: t.bigint(),
+  updates: t.integer().notNull().default(0),
+  updatedTimestamp: t.int8({ mode: "number" }),
+}));
+
+/** Every ConfigUpdate: id = Ponder's event id (chain, block, log). */
+export const configUpdate = onchainTable(
+  "config_update",
+  (t) => ({
+    id: t.text().primaryKey(),
+    rollup: t.text().notNull(),
+    chainId: chainNumber().notNull(),
+    /** batcher | feeScalars | gasLimit | unsafeBlockSigner | eip1559Params | operatorFeeParams */
+    type: t.text(),
+    updateType: t.integer().notNull(),
+    data: t.hex().notNull(),
+    /** The decoded values (bigints as strings), or the decode error */
+    value: t.json(),
+    decodeError: t.text(),
+    txHash: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.int8({ mode: "number" }).notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ byRollup: index().on(table.rollup, table.blockNumber, table.logIndex) }),
+);
+
+export const rollupRelations = relations(rollup, ({ one, many }) => ({
+  parent: one(chain, { fields: [rollup.parentChainId], references: [chain.chainId] }),
+  chain: one(chain, { fields: [rollup.chainId], references: [chain.chainId] }),
+  config: one(rollupConfig, { fields: [rollup.id], references: [rollupConfig.id] }),
+  configUpdates: many(configUpdate),
+}));
+
+export const configUpdateRelations = relations(configUpdate, ({ one }) => ({
+  rollup: one(rollup, { fields: [configUpdate.rollup], references: [rollup.id] }),
+}));
+
+/** A contract of a rollup's deployment on its parent, by `chainId:address`: what its events belong to. */
+export const rollupContract = onchainTable("rollup_contract", (t) => ({
+  id: t.text().primaryKey(),
+  rollup: t.text().notNull(),
+  l2ChainId: chainNumber().notNull(),
+  role: t.text().notNull(),
+}));
+
+/**
+ * A native bridge transfer, both sides joined. OP withdrawal id = `l2ChainId:withdrawalHash`
+ * (the hash alone repeats across rollups for the same nonce, sender, target and call).
+ * status: initiated → proven → finalized, or failed (finalized without success).
+ */
+export const bridgeTransfer = onchainTable(
+  "bridge_transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    stack: t.text({ enum: ["orbit", "opstack"] }).notNull(),
+    direction: t.text({ enum: ["deposit", "withdrawal"] }).notNull(),
+    status: t.text({ enum: ["initiated", "proven", "finalized", "failed"] }).notNull(),
+    l2ChainId: chainNumber().notNull(),
+    /** The rollup's registry id, once the parent side is indexed */
+    rollup: t.text(),
+    /** withdrawalHash (OP) */
+    hash: t.hex(),
+    nonce: t.bigint(),
+    sender: t.hex(),
+    target: t.hex(),
+    /** ETH sent along, wei; null for a token or before the initiating side is indexed */
+    value: t.bigint(),
+    /** zero address = ETH */
+    token: t.hex(),
+    initiatedTxHash: t.hex(),
+    initiatedBlock: t.bigint(),
+    initiatedTimestamp: t.int8({ mode: "number" }),
+    provenTxHash: t.hex(),
+    provenBlock: t.bigint(),
+    provenTimestamp: t.int8({ mode: "number" }),
+    finalizedTxHash: t.hex(),
+    finalizedBlock: t.bigint(),
+    finalizedTimestamp: t.int8({ mode: "number" }),
+    success: t.boolean(),
+  }),
+  (table) => ({
+    byTime: index().on(table.initiatedTimestamp, table.id),
+    byHash: index().on(table.hash),
+    bySender: index().on(table.sender),
+    byInitiatedTx: index().on(table.initiatedTxHash),
+    byProvenTx: index().on(table.provenTxHash),
+    byFinalizedTx: index().on(table.finalizedTxHash),
+  }),
+);
+
+export const bridgeTransferRelations = relations(bridgeTransfer, ({ one }) => ({
+  rollup: one(rollup, { fields: [bridgeTransfer.rollup], references: [rollup.id] }),
+}));

@@ -124,7 +124,7 @@ describe("rollup ABIs have the signatures of protocols.md (sections 3 and 4)", (
     });
   }
 
-  it("the RollupCreated and Deployed topic0s are the ones contracts-on-anvil.md records", () => {
+  it("the RollupCreated and Deployed topic0s are the ones the npm artifacts and the optimism sources give", () => {
     const selectors = eventsOf(RollupCreatorAbi).map((e) => toEventSelector(e).slice(0, 10));
     expect(selectors[0]).toBe("0xd9bfd3bb");
     expect(selectors[1]).toBe("0x481277de");

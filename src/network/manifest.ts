@@ -91,9 +91,4 @@ export function parseManifest(input: unknown, source = "manifest"): Manifest {
   throw new InvalidManifestError(source, problems);
 }
 
-/** The chain a Hyperlane domain id belongs to, if the manifest has it. */
-export function chainByDomain(manifest: Manifest, domainId: number): Chain | undefined {
-  return manifest.chains.find((c) => c.domainId === domainId);
-}
-
 export type { Stack } from "./chain";

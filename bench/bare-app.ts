@@ -94,5 +94,5 @@ export function writeBareApp(dir: string, chains: readonly BareChain[], rpcRepea
 }
 
 /** `ponder start` in `dir`; resolves once its HTTP server is up. */
-export const startPonderIn = (dir: string, options: { databaseUrl: string; schema: string }): Promise<PonderProcess> =>
-  spawnPonder({ dir, port: 42169, schema: options.schema, env: { ...process.env, DATABASE_URL: options.databaseUrl } });
+export const startPonderIn = (dir: string, options: { databaseUrl: string; schema: string; nodeArgs?: string[] }): Promise<PonderProcess> =>
+  spawnPonder({ dir, port: 42169, schema: options.schema, env: { ...process.env, DATABASE_URL: options.databaseUrl }, nodeArgs: options.nodeArgs });

@@ -162,9 +162,12 @@ async function readDispatches(chain: DevChain, itemByTx: Map<Hex, Item>, fromBlo
 async function countEvents(chain: DevChain, toBlock: number, manifest: Manifest): Promise<Record<string, number>> {
   const events = indexedEvents(manifest, chain.name);
   const key = (address: string, topic0: string) => `${address.toLowerCase()}|${topic0}`;
-  const nameOf = new Map(events.map((e) => [key(e.address, e.topic0), e.name]));
+  // A synthetic's Transfers are the route's supply, counted as mints, burns and moves; other
+  // tokens' Transfers (the governance token's) by their source.
+  const isSupply = (e: (typeof events)[number]) => e.name === "Transfer" && e.source === "tokens/SyntheticToken";
+  const nameOf = new Map(events.map((e) => [key(e.address, e.topic0), e.name === "Transfer" && !isSupply(e) ? `Transfer (${e.source})` : e.name]));
   const counts: Record<string, number> = Object.fromEntries(
-    events.flatMap((e) => (e.name === "Transfer" ? ["Transfer (mint)", "Transfer (burn)", "Transfer (holders)"] : [e.name])).map((name) => [name, 0]),
+    events.flatMap((e) => (isSupply(e) ? ["Transfer (mint)", "Transfer (burn)", "Transfer (holders)"] : [nameOf.get(key(e.address, e.topic0))!])).map((name) => [name, 0]),
   );
   const zeroTopic = `0x${"0".repeat(64)}`;
   await scanLogs(

@@ -18,11 +18,11 @@ export type RpcLog = {
  * counts what the project indexes without a list of its own.
  */
 export function indexedEvents(manifest: Manifest, chain: string) {
-  return Object.values(domainSources(manifest)).flatMap((source) => {
+  return Object.entries(domainSources(manifest)).flatMap(([key, source]) => {
     const addresses = source.contracts.filter((c) => c.chain === chain).map((c) => c.address);
     return source.abi
       .filter((item): item is AbiEvent => item.type === "event")
-      .flatMap((event) => addresses.map((address) => ({ address, name: event.name, topic0: toEventSelector(event) })));
+      .flatMap((event) => addresses.map((address) => ({ address, source: key, name: event.name, topic0: toEventSelector(event) })));
   });
 }
 

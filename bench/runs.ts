@@ -11,6 +11,9 @@ import type { Traffic } from "./generate";
 import type { LoaderJob, LoaderResult } from "./loader";
 import { type PonderTimeSummary, summarizePonderMetrics } from "./metrics";
 
+/** With env BENCH_CPU_PROF=DIR, the indexer (the project's or a bare app) writes a V8 CPU profile to DIR/<run> when it stops. */
+const cpuProfile = (label: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", join(process.env.BENCH_CPU_PROF, label)] : undefined);
+
 /**
  * The timed runs. Each starts a process and polls until every row it should write is in;
  * the clock runs from just before the spawn. Nothing else of the benchmark runs meanwhile
@@ -188,7 +191,7 @@ export async function runProject(ctx: RunContext, options: ProjectRunOptions): P
   const startedAt = performance.now();
   let indexer: Indexer | undefined;
   try {
-    indexer = await startIndexer({ manifestPath: options.manifestPath, databaseUrl: options.databaseUrl, schema: options.schema, log: "pipe" });
+    indexer = await startIndexer({ manifestPath: options.manifestPath, databaseUrl: options.databaseUrl, schema: options.schema, log: "pipe", nodeArgs: cpuProfile(options.label) });
     const serverSeconds = (performance.now() - startedAt) / 1000;
     const running = indexer;
     const probes = { rows: rowsIn, head: atHeads(traffic, running.status), ready: isReady(running.url) };
@@ -264,7 +267,7 @@ export async function runBare(
   const startedAt = performance.now();
   let app: PonderProcess | undefined;
   try {
-    app = await startPonderIn(dir, { databaseUrl: options.databaseUrl, schema: options.schema });
+    app = await startPonderIn(dir, { databaseUrl: options.databaseUrl, schema: options.schema, nodeArgs: cpuProfile(options.label) });
     const serverSeconds = (performance.now() - startedAt) / 1000;
     const running = app;
     const status = async () => (await (await fetch(`${running.url}/status`)).json()) as ChainStatus;

@@ -19,6 +19,8 @@ export type IndexerOptions = {
   /** "inherit" shows Ponder's own output; "pipe" keeps its last lines for `output()`. */
   log?: "inherit" | "pipe";
   env?: Record<string, string>;
+  /** Options for node itself, before Ponder's script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 };
 
 export type ChainStatus = Record<string, { id: number; block: { number: number; timestamp: number } }>;
@@ -68,7 +70,7 @@ async function launch(options: IndexerOptions): Promise<Indexer> {
   delete env.DATABASE_PRIVATE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DIR = resolve(options.pgliteDir);
-  const ponder = await spawnPonder({ dir: PROJECT_ROOT, port: options.port ?? 42069, schema: options.schema ?? "public", env, log: options.log });
+  const ponder = await spawnPonder({ dir: PROJECT_ROOT, port: options.port ?? 42069, schema: options.schema ?? "public", env, log: options.log, nodeArgs: options.nodeArgs });
   const { url, process: child, output } = ponder;
   const poll = async (what: string, timeoutMs: number, done: () => Promise<boolean>) => {
     const deadline = Date.now() + timeoutMs;
@@ -136,11 +138,12 @@ export async function spawnPonder(options: {
   schema: string;
   env: NodeJS.ProcessEnv;
   log?: "inherit" | "pipe";
+  nodeArgs?: string[];
 }): Promise<PonderProcess> {
   const port = await portFrom(options.port);
   const bin = join(options.dir, "node_modules/ponder/dist/esm/bin/ponder.js");
   const env = { PONDER_LOG_LEVEL: "info", ...options.env, PONDER_TELEMETRY_DISABLED: "true" };
-  const args = [bin, options.command ?? "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
+  const args = [...(options.nodeArgs ?? []), bin, options.command ?? "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
   const child = spawn(process.execPath, args, { cwd: options.dir, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));

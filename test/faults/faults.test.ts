@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hex, keccak256, parseAbiItem, toEventSelector } from "viem";
 import { type Indexer, startIndexer } from "../../devnet/indexer";
-import { mulberry32 } from "../../devnet/random";
+import { dispatchPayment, quoteGasPayment } from "../../devnet/hyperlane";
+import type { DevChain } from "../../devnet/network";
+import { deliver, dispatch, payForGas } from "../../devnet/messaging";
+import { mulberry32, randomBytes } from "../../devnet/random";
+import { deliverWarpTransfers, type SentWarpTransfer, sendWarpTransfers, type WarpTransferSpec } from "../../devnet/warp";
 import { DATABASE_URL, dumpTables, getJson, heads, indexUpTo, keepMining } from "../e2e/harness";
 import { FAULT_KINDS, type JsonRpcRequest } from "./proxy";
 import { clearSyncCache, compareDumps, type Dump, FULL, proxyChains, report, SEED, sendTraffic, startWorld, type World } from "./world";
@@ -15,6 +19,8 @@ let world: World;
 let target: Record<string, bigint>;
 let reference: Dump;
 const indexers: Indexer[] = [];
+/** Each fault test starts several indexers; on a loaded machine a Ponder start alone can take a minute. */
+const LONG = FULL ? 3_600_000 : 900_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const FAIL_SHARE = Number(process.env.FAULTS_FAIL_SHARE ?? 0.2);
@@ -33,7 +39,7 @@ beforeAll(async () => {
   const clean = await indexUpTo({ manifestPath: world.manifest(), databaseUrl: DATABASE_URL, schema }, target);
   reference = await dumpTables(schema);
   await clean.stop();
-});
+}, 900_000);
 
 afterAll(async () => {
   await Promise.all(indexers.map((i) => i.stop()));
@@ -62,7 +68,7 @@ describe("an RPC that fails", () => {
         await proxies.stop();
       }
     }
-  });
+  }, LONG);
 });
 
 describe("an RPC that lies", () => {
@@ -98,7 +104,7 @@ describe("an RPC that lies", () => {
     } finally {
       await proxies.stop();
     }
-  });
+  }, LONG);
 
   it("a block from another branch answered for a block with logs: the indexer refuses it and retries, writing nothing wrong; once the node answers right, it goes on", async () => {
     await clearSyncCache(world.chainIds);
@@ -138,7 +144,7 @@ describe("an RPC that lies", () => {
     } finally {
       await proxies.stop();
     }
-  });
+  }, LONG);
 });
 
 const isReady = async (indexer: Indexer) =>
@@ -189,5 +195,116 @@ describe("SIGKILLs", () => {
     expect(differences).toEqual([]);
     expect(killedIn.backfill).toBeGreaterThan(0);
     expect(killedIn.live).toBeGreaterThan(0);
-  });
+  }, LONG);
+});
+
+describe("reorgs", () => {
+  const DEPTHS = FULL ? [1, 5, 15, 29, 2, 7, 20, 29] : [1, 5, 15, 29];
+
+  it(`reorgs of depth ${DEPTHS.join(", ")} on every chain while live, removing dispatches, deliveries, payments and transfers, some re-included: the tables equal a fresh index of the final chains`, async () => {
+    const random = mulberry32(SEED + 3);
+    const { network } = world;
+    const chains = network.chains;
+    // Automine only: every transaction is one block, so each branch is exactly as deep as asked.
+    await Promise.all(chains.map((c) => c.testClient.setIntervalMining({ interval: 0 })));
+    const schema = world.schema("reorged");
+    const indexer = await indexUpTo({ manifestPath: world.manifest(), databaseUrl: DATABASE_URL, schema }, await heads(network));
+    indexers.push(indexer);
+    const removed = { dispatches: 0, deliveries: 0, payments: 0, transfers: 0 };
+    let reincluded = 0;
+    const body = () => randomBytes(random, 1 + Math.floor(random() * 200));
+
+    for (const [round, depth] of DEPTHS.entries()) {
+      // On the canonical chain, before the fork: a paid message from each chain to the next.
+      const before = await Promise.all(
+        chains.map((c, i) => dispatch(c, { destination: chains[(i + 1) % chains.length]!, body: body(), sender: 2 + (round % 8), payment: dispatchPayment(100_000n) })),
+      );
+      const fork = await heads(network);
+      await indexer.waitForBlocks(fork, 120_000);
+      const snapshots = await Promise.all(chains.map((c) => c.testClient.snapshot()));
+
+      // Each chain's transactions on a branch, in order, at most `depth` of them.
+      const plan = chains.map((_, i) => (i % 2 === 0 ? ["deliver", "dispatch", "pay", "transfer"] : ["dispatch", "deliver", "pay", "transfer"]).slice(0, depth));
+      const specs: { id?: Hex; destination: DevChain; body: Hex; sender: number; payment: bigint }[] = chains.map((_, i) => ({
+        destination: chains[(i + 1) % chains.length]!,
+        body: body(),
+        sender: 2 + ((round + i) % 8),
+        payment: dispatchPayment(BigInt(50 + Math.floor(random() * 300)) * 1_000n),
+      }));
+      const transfer: WarpTransferSpec = { route: "ERA", origin: "settlement", destination: "opchain", amount: BigInt(1 + round) * 10n ** 18n, sender: 2 + (round % 8), deliver: true };
+      const runBranch = async (keep: (chain: number, op: string) => boolean) => {
+        const done = chains.map(() => new Set<string>());
+        for (let step = 0; step < 4; step++) {
+          await Promise.all(
+            chains.map(async (c, i) => {
+              const op = plan[i]![step];
+              if (!op || !keep(i, op)) return;
+              if (op === "deliver") await deliver(c, before[(i + chains.length - 1) % chains.length]!.dispatched.message);
+              if (op === "dispatch") specs[i]!.id = (await dispatch(c, specs[i]!)).dispatched.id;
+              if (op === "pay") {
+                if (!done[i]!.has("dispatch")) return;
+                await payForGas(c, { id: specs[i]!.id!, destinationDomain: specs[i]!.destination.domainId, payment: quoteGasPayment(20_000n), payer: specs[i]!.sender });
+              }
+              if (op === "transfer" && c.name !== "settlement" && c.name !== "opchain") await dispatch(c, { ...specs[i]!, body: body(), payment: undefined });
+              if (op === "transfer" && c.name === "settlement") sentTransfer = (await sendWarpTransfers(network, world.warp, [transfer]))[0];
+              done[i]!.add(op);
+            }),
+          );
+          // The transfer's delivery on opchain follows its dispatch on the settlement chain.
+          if (step === 3 && sentTransfer && plan[1]![3] && keep(1, "transfer")) {
+            await deliverWarpTransfers(network, [sentTransfer]);
+            done[1]!.add("transfer");
+          }
+        }
+        return done;
+      };
+      let sentTransfer: SentWarpTransfer | undefined;
+      const mineTo = async (blocks: Record<string, bigint>) => {
+        for (const c of chains) {
+          const head = await c.publicClient.getBlockNumber();
+          if (head > blocks[c.name]!) throw new Error(`${c.name}: the branch is ${head - fork[c.name]!} blocks deep, over ${depth}`);
+          if (head < blocks[c.name]!) await c.testClient.mine({ blocks: Number(blocks[c.name]! - head) });
+        }
+      };
+      const at = (extra: number) => Object.fromEntries(chains.map((c) => [c.name, fork[c.name]! + BigInt(extra)]));
+
+      // The branch that will be dropped, indexed live.
+      const first = await runBranch(() => true);
+      await mineTo(at(depth));
+      await indexer.waitForBlocks(at(depth), 120_000);
+      for (const [i, ops] of first.entries()) {
+        removed.deliveries += Number(ops.has("deliver")) + Number(i === 1 && ops.has("transfer"));
+        removed.dispatches += Number(ops.has("dispatch")) + Number(ops.has("transfer") && i !== 1);
+        removed.payments += Number(ops.has("dispatch")) + Number(ops.has("pay")) + Number(i === 0 && ops.has("transfer"));
+        removed.transfers += Number(i === 0 && ops.has("transfer"));
+      }
+      const dropped = specs.filter((s) => s.id).map((s) => s.id!);
+      expect((await getJson(`${indexer.url}/api/messages/${dropped[0]}`)).status).toBe(200);
+
+      // The fork: back to the snapshot, and a longer branch that re-includes some of it.
+      await Promise.all(chains.map((c, i) => c.testClient.revert({ id: snapshots[i]! })));
+      for (const s of specs) s.id = undefined;
+      sentTransfer = undefined;
+      const second = await runBranch(() => random() < 0.5);
+      reincluded += second.reduce((sum, ops) => sum + ops.size, 0);
+      await mineTo(at(depth + 1));
+      await indexer.waitForBlocks(at(depth + 1), 120_000);
+      for (const id of dropped.filter((id) => !specs.some((s) => s.id === id))) {
+        expect((await getJson(`${indexer.url}/api/messages/${id}`)).status, `message ${id} of the dropped branch`).toBe(404);
+      }
+    }
+    await indexer.stop();
+    const target = await heads(network);
+    await clearSyncCache(world.chainIds);
+    const freshSchema = world.schema("fresh");
+    const fresh = await indexUpTo({ manifestPath: world.manifest(), databaseUrl: DATABASE_URL, schema: freshSchema }, target);
+    indexers.push(fresh);
+    await fresh.stop();
+    await keepMining(network);
+    const { rows, count, differences } = compareDumps(await dumpTables(schema), await dumpTables(freshSchema));
+    report(
+      `reorgs: ${DEPTHS.length} on each of ${chains.length} chains (depths ${DEPTHS.join(", ")}), removing ${removed.dispatches} dispatches, ${removed.deliveries} deliveries, ${removed.payments} payments, ${removed.transfers} transfers; ${reincluded} transactions re-included; ${rows} rows compared, ${count} differences`,
+    );
+    expect(differences).toEqual([]);
+  }, LONG);
 });

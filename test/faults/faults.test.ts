@@ -206,7 +206,10 @@ describe("reorgs", () => {
     const { network } = world;
     const chains = network.chains;
     // Automine only: every transaction is one block, so each branch is exactly as deep as asked.
-    await Promise.all(chains.map((c) => c.testClient.setIntervalMining({ interval: 0 })));
+    await Promise.all(chains.map(async (c) => {
+      await c.testClient.setIntervalMining({ interval: 0 });
+      await c.testClient.setAutomine(true);
+    }));
     const schema = world.schema("reorged");
     const indexer = await indexUpTo({ manifestPath: world.manifest(), databaseUrl: DATABASE_URL, schema }, await heads(network));
     indexers.push(indexer);

@@ -19,7 +19,8 @@ export function Chart({ title, x, series, unit }: { title: string; x: number[]; 
       {
         width: el.clientWidth,
         height: 180,
-        scales: { x: { time: true } },
+        // uPlot stretches a time axis of one point over years: give it an hour either side.
+        scales: { x: { time: true, range: (_, min, max) => (x.length === 1 ? [x[0]! - 3600, x[0]! + 3600] : [min, max]) } },
         axes: [{}, { label: unit, size: 60 }],
         series: [{ label: "time", value: (_, v) => (v == null ? "—" : clock(v)) }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: true, size: 6 } }))],
       },

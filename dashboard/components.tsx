@@ -71,6 +71,7 @@ export const Table = ({ head, children }: { head: ComponentChildren[]; children:
 
 /** Where a key's value leads: a transaction hash to its page, an address to its account. */
 function linkFor(key: string, value: string): string | undefined {
+  if (key === "chain" && /^[a-z][a-z0-9_-]*$/.test(value)) return to.chain(value);
   if (/^0x[0-9a-f]{64}$/i.test(value)) return /tx|hash$/i.test(key) ? to.tx(value) : /message/i.test(key) ? to.message(value) : to.search(value);
   if (/^0x[0-9a-f]{40}$/i.test(value)) return to.account(value);
 }
@@ -94,7 +95,7 @@ export function Value({ name, value }: { name: string; value: unknown }): preact
   const text = String(value);
   if (/timestamp$|At$/.test(name) && /^\d{9,11}$/.test(text)) return <Time ts={text} />;
   const href = linkFor(name, text);
-  if (href) return <Hash value={text} href={href} />;
+  if (href) return href.startsWith("#/chain/") ? <a href={href}>{text}</a> : <Hash value={text} href={href} />;
   return <span class={text.length > 66 ? "long" : undefined}>{text}</span>;
 }
 

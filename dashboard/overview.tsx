@@ -210,6 +210,7 @@ function Lists() {
         <Load state={rollups}>
           {({ items }: any) => (
             <ul>
+              {items.length === 0 && <li class="muted">none</li>}
               {items.map((r: any) => (
                 <li>
                   <a href={to.rollup(r.l2ChainId)}>{r.l2ChainId}</a> {r.stack} {r.variant} on {r.parentChainId}
@@ -223,6 +224,7 @@ function Lists() {
         <Load state={bridges}>
           {({ items }: any) => (
             <ul>
+              {items.length === 0 && <li class="muted">none</li>}
               {items.map((b: any) => (
                 <li>
                   <Hash value={b.hash} href={to.bridgeTransfer(b.id)} /> {b.direction} on {b.l2ChainId} <Status value={b.status} />
@@ -236,6 +238,7 @@ function Lists() {
         <Load state={proposals}>
           {({ items }: any) => (
             <ul>
+              {items.length === 0 && <li class="muted">none</li>}
               {items.map((p: any) => (
                 <li>
                   <a href={to.proposal(p.id)}>{p.description.split("\n")[0]}</a> <Status value={p.state} />

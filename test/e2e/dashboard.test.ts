@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The functions given to page.evaluate run in the browser.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -19,6 +21,8 @@ import { getJson, heads, indexUpTo, keepMining, mailboxDelivered, tempDir } from
 
 const ARTIFACTS = join(PROJECT_ROOT, "test-artifacts", "dashboard");
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+/** Generous: the machine may be busy with other suites; a page that loads at all loads in ~2 s. */
+const PAGE_TIMEOUT_MS = 60_000;
 const dispatchEvent = parseAbiItem("event Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)");
 
 let network: Network;
@@ -57,7 +61,8 @@ afterAll(async () => {
 async function open(path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(`${url}${path}`);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  await page.goto(`${url}${path}`, { waitUntil: "domcontentloaded" });
   return page;
 }
 
@@ -136,10 +141,11 @@ describe("the dashboard", () => {
   it("draws the route matrix and the traffic charts from the API's numbers, which match the chains", async () => {
     // The page's clock stands still, so its 5-minute windows do not move on while it is read.
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await page.clock.setFixedTime(Date.now());
-    await page.goto(`${url}/`);
+    await page.goto(`${url}/`, { waitUntil: "domcontentloaded" });
     await page.waitForSelector("td.cell[data-origin]");
-    await page.waitForSelector("figure[data-chart] table.series tr[data-start]");
+    await page.waitForFunction(() => document.querySelectorAll("figure[data-chart] .u-over").length === 4);
     const logs = await dispatchLogs();
     const nameOfDomain = new Map(network.chains.map((c) => [c.domainId, c.name]));
 
@@ -163,18 +169,21 @@ describe("the dashboard", () => {
     // legend at each point, the API for the same window, and the chains' dispatch times.
     const chart = page.locator('figure[data-chart="Messages per 5 minutes"]');
     const rows = await chart.locator("tr[data-start]").evaluateAll((trs) =>
-      trs.map((tr) => ({ start: Number((tr as HTMLElement).dataset.start), cells: [...tr.querySelectorAll("td[data-series]")].map((td) => td.textContent) })),
+      trs.map((tr) => ({ start: Number((tr as HTMLElement).dataset.start), cells: Array.from(tr.querySelectorAll("td[data-series]")).map((td) => td.textContent) })),
     );
     expect(rows).toHaveLength(12);
-    const box = (await chart.locator(".u-over").boundingBox())!;
+    const plot = chart.locator(".u-over");
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
     for (const [i, row] of rows.entries()) {
       const window = (await getJson(`${url}/api/analytics/messages?from=${row.start}&to=${row.start + 300}`)).body.total;
       const dispatched = logs.filter((l) => l.timestamp >= row.start && l.timestamp < row.start + 300).length;
       expect([row.start, window.messages]).toEqual([row.start, dispatched]);
       expect(row.cells).toEqual([String(window.messages), String(window.delivered)]);
-      await page.mouse.move(box.x + Math.min(box.width - 1, (box.width * i) / (rows.length - 1)), box.y + box.height / 2);
-      const legend = await chart.locator(".u-legend .u-series .u-value").allTextContents();
-      expect(legend.slice(1)).toEqual([String(window.messages), String(window.delivered)]);
+      // The cursor snaps to the nearest point; the legend then shows that point's values.
+      await plot.hover({ position: { x: 1 + ((box.width - 2) * i) / (rows.length - 1), y: box.height / 2 } });
+      const legend = chart.locator(".u-legend .u-series .u-value");
+      await expect.poll(async () => (await legend.allTextContents()).slice(1)).toEqual([String(window.messages), String(window.delivered)]);
       const latency = page.locator('figure[data-chart="Delivery latency per 5 minutes"]').locator(`tr[data-start="${row.start}"] td[data-series]`);
       const shown = (v: number | undefined) => (v === undefined ? "—" : String(v));
       expect(await latency.allTextContents()).toEqual(["p50", "p90", "p99"].map((k) => shown(window.latencySeconds?.[k])));
@@ -183,7 +192,7 @@ describe("the dashboard", () => {
 
     // Transfers and volume per hour: the API's buckets, whose sums are the warp transfers sent.
     const volumeRows = await page.locator('figure[data-chart="Transfers per hour"] tr[data-start]').evaluateAll((trs) =>
-      trs.map((tr) => ({ start: Number((tr as HTMLElement).dataset.start), cells: [...tr.querySelectorAll("td[data-series]")].map((td) => Number(td.textContent)) })),
+      trs.map((tr) => ({ start: Number((tr as HTMLElement).dataset.start), cells: Array.from(tr.querySelectorAll("td[data-series]")).map((td) => Number(td.textContent)) })),
     );
     const from = Math.min(...volumeRows.map((r) => r.start));
     const series = (await getJson(`${url}/api/analytics/transfers?interval=hour&from=${from}`)).body.points;

@@ -91,7 +91,11 @@ export function Value({ name, value }: { name: string; value: unknown }): preact
       </ol>
     );
   }
-  if (typeof value === "object") return <Fields value={value as Record<string, unknown>} />;
+  if (typeof value === "object") {
+    const chain = value as { name?: unknown; chainId?: unknown; domainId?: number };
+    if (typeof chain.name === "string" && "chainId" in chain) return <ChainLink chain={chain as { name: string }} />;
+    return <Fields value={value as Record<string, unknown>} />;
+  }
   const text = String(value);
   if (/timestamp$|At$/.test(name) && /^\d{9,11}$/.test(text)) return <Time ts={text} />;
   const href = linkFor(name, text);

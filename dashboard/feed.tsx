@@ -40,6 +40,11 @@ export function Feed() {
       if (stream.readyState === EventSource.CLOSED && timer === undefined) poll();
     };
     for (const kind of KINDS) stream.addEventListener(kind, (e) => add(kind, JSON.parse((e as MessageEvent).data)));
+    // A reorg took the thing away: `{ kind, id }`.
+    stream.addEventListener("removed", (e) => {
+      const { kind, id } = JSON.parse((e as MessageEvent).data);
+      setItems((list) => list.filter((i) => !(i.kind === kind && i.data.id === id)));
+    });
     return () => (stream.close(), clearInterval(timer));
   }, []);
   return (

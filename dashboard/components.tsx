@@ -27,7 +27,9 @@ export const ChainLink = ({ chain }: { chain: { name?: string | null; chainId?: 
 
 const ago = (seconds: number) => {
   const s = Math.round(Date.now() / 1000 - seconds);
-  if (s < 0) return "in the future";
+  // A chain's clock may run a little ahead of this one.
+  if (s < -120) return "in the future";
+  if (s <= 0) return "now";
   if (s < 120) return `${s} s ago`;
   if (s < 7200) return `${Math.round(s / 60)} min ago`;
   if (s < 172800) return `${Math.round(s / 3600)} h ago`;

@@ -3,6 +3,7 @@ import { get, useApi } from "./api";
 import { type Series, Chart } from "./charts";
 import { ChainLink, Hash, Load, Section, Status, Table, Time, to } from "./components";
 import { Feed } from "./feed";
+import { MessageRows } from "./pages";
 
 const REFRESH_MS = 15_000;
 const WINDOW_S = 300;
@@ -252,6 +253,12 @@ function Lists() {
   );
 }
 
+/** Messages not delivered yet, newest first: each page says why. */
+function Pending() {
+  const state = useApi("/api/messages?status=pending&limit=10", REFRESH_MS);
+  return <Load state={state}>{({ items }: any) => <MessageRows items={items} />}</Load>;
+}
+
 export function Overview() {
   return (
     <>
@@ -260,6 +267,9 @@ export function Overview() {
       </Section>
       <Section title="Live" id="feed">
         <Feed />
+      </Section>
+      <Section title="Pending messages" id="pending">
+        <Pending />
       </Section>
       <Section title="Routes" id="routes">
         <Heatmap />

@@ -37,7 +37,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
   const warp = await deployWarpRoutes(network);
-  ({ sent } = await runScenario(network, makeScenario({ seed: 909, count: 24 })));
+  ({ sent } = await runScenario(network, makeScenario({ seed: 909, count: 16 })));
   const warpRun = await runWarpScenario(network, warp, makeWarpScenario({ seed: 19, count: 10 }));
   [warpSent, warpDelivered] = [warpRun.sent, warpRun.deliveries.length];
   await mineEmpty(network, 40);
@@ -224,10 +224,25 @@ describe("the dashboard", () => {
     await page.close();
   });
 
-  it("fits a phone's width: no page wider than the screen", async () => {
-    for (const path of ["/", `/#/message/${sent[0]!.id}`]) {
+  it("fits a phone's width, and there lists a message never paid for, whose page says why it is pending", async () => {
+    const unpaid = sent.find((m) => m.payments.length === 0)!;
+    expect(await mailboxDelivered(chainNamed(network, unpaid.destination), unpaid.id)).toBe(false);
+    const overview = await open("/", 390);
+    await overview.waitForSelector("figure[data-chart] .u-over");
+    await overview.click(`#pending a[href="#/message/${unpaid.id}"]`);
+    await overview.waitForSelector("#diagnosis [data-diagnosis]");
+    expect(await overview.locator("h1 .status").textContent()).toBe("pending");
+    expect(await overview.locator("[data-stage=paid].done").count()).toBe(0);
+    const diagnosis = await getJson(`${url}/api/messages/${unpaid.id}/diagnosis`);
+    if (diagnosis.status === 404) expect(await overview.locator("#diagnosis").textContent()).toContain("no diagnosis");
+    else {
+      expect(await overview.locator(".diagnosis").getAttribute("data-reason")).toBe(diagnosis.body.reason);
+      expect(await overview.locator(".diagnosis tbody tr").count()).toBe(diagnosis.body.checks.length);
+    }
+    await overview.close();
+    for (const path of ["/", `/#/message/${unpaid.id}`]) {
       const page = await open(path, 390);
-      await page.waitForSelector(path === "/" ? "figure[data-chart] .u-over" : ".timeline");
+      await page.waitForSelector(path === "/" ? "figure[data-chart] .u-over" : "#diagnosis [data-diagnosis]");
       const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect([path, scrollWidth]).toEqual([path, innerWidth]);
       await shot(page, path === "/" ? "phone-overview" : "phone-message");

@@ -24,14 +24,15 @@ export function Feed() {
     const add = (kind: Kind, data: any) =>
       setItems((list) => [{ kind, data, seenAt: Date.now() }, ...list.filter((i) => !(i.kind === kind && i.data.id === data.id))].slice(0, KEEP));
     let timer: ReturnType<typeof setInterval> | undefined;
+    // The newest messages to start with; polled again where there is no stream.
+    const seen = new Map<string, string>();
+    const load = () =>
+      get("/api/messages?limit=10").then(({ items }) => {
+        for (const m of [...items].reverse()) if (seen.get(m.id) !== m.status) (seen.set(m.id, m.status), add("message", m));
+      }, () => {});
+    void load();
     const poll = () => {
       setMode("polling");
-      const seen = new Map<string, string>();
-      const load = () =>
-        get("/api/messages?limit=10").then(({ items }) => {
-          for (const m of [...items].reverse()) if (seen.get(m.id) !== m.status) (seen.set(m.id, m.status), add("message", m));
-        }, () => {});
-      void load();
       timer = setInterval(load, POLL_MS);
     };
     const stream = new EventSource("/api/stream");

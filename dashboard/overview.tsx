@@ -46,6 +46,8 @@ function Chains() {
 }
 
 const label = (c: { name: string | null; domainId?: number }) => c.name ?? `domain ${c.domainId}`;
+const reasons = (byReason?: Record<string, number>) =>
+  byReason && Object.keys(byReason).length ? ` (${Object.entries(byReason).map(([r, n]) => `${n} ${r}`).join(", ")})` : "";
 
 /** The route matrix: a cell per origin and destination, its shade the messages or the median latency. */
 export function Heatmap() {
@@ -86,7 +88,7 @@ export function Heatmap() {
                         data-origin={o}
                         data-destination={d}
                         style={{ background: `rgba(37, 99, 235, ${0.08 + 0.72 * shade})`, color: shade > 0.55 ? "#fff" : undefined }}
-                        title={`${o} → ${d}: ${p.messages} messages, ${p.delivered} delivered, ${p.pending} pending, ${p.unpaid} unpaid`}
+                        title={`${o} → ${d}: ${p.messages} messages, ${p.delivered} delivered, ${p.pending} pending, ${p.unpaid} unpaid${reasons(p.pendingByReason)}`}
                       >
                         <b data-messages>{p.messages}</b>
                         <small data-p50>{p.latencySeconds ? `${p.latencySeconds.p50} s` : "—"}</small>

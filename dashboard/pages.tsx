@@ -9,7 +9,7 @@ export const MessageRows = ({ items }: { items: any[] }) =>
   items.length === 0 ? (
     <p class="muted">none</p>
   ) : (
-    <Table head={["message", "status", "origin → destination", "dispatched", "delivered"]}>
+    <Table head={["message", "status", "origin → destination", "dispatched", "delivered", "why pending"]}>
       {items.map((m) => (
         <tr>
           <td>
@@ -27,6 +27,7 @@ export const MessageRows = ({ items }: { items: any[] }) =>
           <td>
             <Time ts={m.delivery?.timestamp} />
           </td>
+          <td title={m.diagnosis?.summary}>{m.diagnosis?.reason ?? ""}</td>
         </tr>
       ))}
     </Table>

@@ -57,16 +57,19 @@ function Diagnosis({ id }: { id: string }) {
           <p>
             <Status value={d.status} /> {d.reason && <b>{d.reason}</b>} {d.summary}
           </p>
-          <Table head={["check", "", "detail", "evidence"]}>
+          <ol class="checks">
             {d.checks.map((c: any) => (
-              <tr>
-                <td>{c.check}</td>
-                <td class={c.ok ? "ok" : "bad"}>{c.ok ? "✓" : "✗"}</td>
-                <td>{c.detail}</td>
-                <td>{c.evidence != null && <Fields value={typeof c.evidence === "object" ? c.evidence : { value: c.evidence }} />}</td>
-              </tr>
+              <li data-check={c.check} class={c.ok ? "ok" : "bad"}>
+                {c.ok ? "✓" : "✗"} <b>{c.check}</b> <span class="detail">{c.detail}</span>
+                {c.evidence != null && (
+                  <details>
+                    <summary>evidence</summary>
+                    <Fields value={typeof c.evidence === "object" ? c.evidence : { value: c.evidence }} />
+                  </details>
+                )}
+              </li>
             ))}
-          </Table>
+          </ol>
         </div>
       )}
     </Load>

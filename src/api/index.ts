@@ -30,7 +30,7 @@ app.onError(renderError);
 app.use("/sql/*", sqlGuard, client({ db, schema }));
 app.use("/graphql", graphqlGuard(graphql({ db, schema }, ponderGraphqlLimits)));
 app.route("/api", api);
-app.route("/", await dashboard());
+app.route("/", dashboard(noRoute));
 // Ponder's own routes (/health, /ready, /status, /metrics) come first; anything else is JSON.
 app.all("*", noRoute);
 

@@ -46,6 +46,7 @@ function indexerOptions() {
 
 function printApi(indexer: Indexer): void {
   console.log("");
+  say(`dashboard ${indexer.url}/`);
   say(`GraphQL   ${indexer.url}/graphql`);
   say(`REST      ${indexer.url}/api`);
   say(`example   curl '${indexer.url}/api/messages?limit=5'`);

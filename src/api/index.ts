@@ -5,6 +5,7 @@ import schema from "ponder:schema";
 import type { DomainApi } from "../domain";
 import { domains } from "../domains";
 import { chains } from "./chains";
+import { dashboard } from "./dashboard";
 import { useDb } from "./db";
 import { ApiError, renderError } from "./errors";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
@@ -29,6 +30,7 @@ app.onError(renderError);
 app.use("/sql/*", sqlGuard, client({ db, schema }));
 app.use("/graphql", graphqlGuard(graphql({ db, schema }, ponderGraphqlLimits)));
 app.route("/api", api);
+app.route("/", dashboard(noRoute));
 // Ponder's own routes (/health, /ready, /status, /metrics) come first; anything else is JSON.
 app.all("*", noRoute);
 

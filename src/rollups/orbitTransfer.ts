@@ -39,7 +39,8 @@ const tokenBridgeOf = (chainId: number, gateway: string) =>
       (indexed.chainIdOf(b.chain) === chainId && b.l2ERC20Gateway === gateway.toLowerCase()),
   );
 
-const stage = (event: { transaction: { hash: Hex }; block: { number: bigint; timestamp: bigint } }, name: "initiated" | "finalized") => ({
+/** A stage's columns (tx, block, time) from the event that reached it. */
+const stage = (event: { transaction: { hash: Hex }; block: { number: bigint; timestamp: bigint } }, name: "initiated" | "finalized"): Partial<BridgeTransfer> => ({
   [`${name}TxHash`]: event.transaction.hash,
   [`${name}Block`]: event.block.number,
   [`${name}Timestamp`]: Number(event.block.timestamp),
@@ -58,7 +59,7 @@ async function onDelivered({ event, context }: { event: DeliveredEvent; context:
     // The Inbox aliases every sender; the funds are the unaliased account's.
     from: row?.from ?? lower(undoL1ToL2Alias(sender)),
     token: row?.token ?? at.nativeToken,
-    ...(stage(event, "initiated") as Partial<BridgeTransfer>),
+    ...stage(event, "initiated"),
   }));
 }
 
@@ -99,7 +100,7 @@ ponder.on("rollups/ArbSys:L2ToL1Tx", async ({ event, context }) => {
     from: row?.from ?? lower(caller),
     to: row?.to ?? lower(destination),
     amount: row?.amount ?? callvalue,
-    ...(stage(event, "initiated") as Partial<BridgeTransfer>),
+    ...stage(event, "initiated"),
   }));
 });
 
@@ -122,7 +123,7 @@ async function onExecuted({ event, context }: { event: ExecutedEvent; context: C
   await upsertTransfer(context.db, orbitWithdrawalId(at.l2ChainId, event.args.transactionIndex), { ...WITHDRAWAL, l2ChainId: at.l2ChainId }, (row) => ({
     rollup: at.rollup,
     token: row?.token ?? (viaGateway ? null : at.nativeToken),
-    ...(stage(event, "finalized") as Partial<BridgeTransfer>),
+    ...stage(event, "finalized"),
     success: true,
   }));
 }

@@ -87,10 +87,11 @@ describe("network manifest", () => {
       rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb"], startBlock: 3 },
     });
     expect(contracts["messaging/InterchainGasPaymaster"].chain).toEqual({ rari: { address: [mailbox], startBlock: 7 } });
-    // Every chain gets its row, the one without contracts too, from its earliest start block.
+    // Every chain gets its row, the one without contracts too, from its earliest start block
+    // (an Orbit chain's ArbSys at 0x64 is watched from genesis).
     expect(ponderBlocks(manifest)["network/Chain"].chain).toEqual({
       settlement: { startBlock: 0, interval: 2 ** 52 },
-      rari: { startBlock: 3, interval: 2 ** 52 },
+      rari: { startBlock: 0, interval: 2 ** 52 },
     });
   });
 
@@ -122,6 +123,7 @@ describe("network manifest", () => {
       { chain: "rari", address: mailbox, startBlock: 7, role: "interchainGasPaymaster", of: "metalayer" },
       { chain: "settlement", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "collateral" },
       { chain: "rari", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "synthetic" },
+      { chain: "rari", address: "0x0000000000000000000000000000000000000064", startBlock: 0, role: "arbSys", of: "rari" },
     ]);
   });
 });

@@ -16,7 +16,7 @@ describe("presets from @hyperlane-xyz/registry", () => {
     const rari = manifest.chains.find((c) => c.name === "rarichain")!;
     const metadata = file("chains", "rarichain", "metadata.json");
     const addresses = file("chains", "rarichain", "addresses.json");
-    expect(rari).toMatchObject({ chainId: metadata.chainId, domainId: metadata.domainId, stack: "orbit", settlesOn: "ethereum" });
+    expect(rari).toMatchObject({ chainId: metadata.chainId, domainId: metadata.domainId, stack: "orbit", settlesOn: "arbitrum" });
     expect(rari.chainId).not.toBe(rari.domainId);
     expect(rari.rpc).toEqual(metadata.rpcUrls.map((u: { http: string }) => u.http));
     expect(rari.deployments[0]).toMatchObject({
@@ -30,6 +30,18 @@ describe("presets from @hyperlane-xyz/registry", () => {
   it("adds the settlement layer and every chain of a requested warp route", () => {
     expect(manifest.chains.map((c) => c.name).sort()).toEqual(["apechain", "arbitrum", "ethereum", "rarichain"]);
     expect(manifest.chains.find((c) => c.name === "ethereum")!.stack).toBe("settlement");
+  });
+
+  it("gives each Caldera rollup its real parent (L2BEAT), adding the parent and its own parent to the manifest", () => {
+    const settles = (chains: string[]) =>
+      Object.fromEntries(parseManifest(presetManifest({ chains }, registryPackage())).chains.map((c) => [c.name, c.settlesOn ?? null]));
+    expect(settles(["apechain"])).toEqual({ ethereum: null, arbitrum: "ethereum", apechain: "arbitrum" });
+    expect(settles(["rarichain"])).toEqual({ ethereum: null, arbitrum: "ethereum", rarichain: "arbitrum" });
+    expect(settles(["b3"])).toEqual({ ethereum: null, base: "ethereum", b3: "base" });
+    expect(settles(["mantapacific"])).toEqual({ ethereum: null, mantapacific: "ethereum" });
+    // Every chain comes after its parent.
+    const order = parseManifest(presetManifest({ chains: ["b3", "apechain"] }, registryPackage())).chains.map((c) => c.name);
+    expect(order).toEqual(["ethereum", "base", "b3", "arbitrum", "apechain"]);
   });
 
   it("lists the warp route's routers with their kinds, tokens and decimals", () => {

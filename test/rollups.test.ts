@@ -1,4 +1,4 @@
-import { type Address, encodeAbiParameters, encodePacked, getAddress, type Hex, keccak256, parseEventLogs, toHex, type TransactionReceipt, zeroAddress } from "viem";
+import { type Address, encodeAbiParameters, encodePacked, erc20Abi as erc20ApproveAbi, getAddress, type Hex, keccak256, parseEventLogs, toHex, type TransactionReceipt, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArbitrumBridgeAbi, ArbitrumInboxAbi } from "../abis/ArbitrumBridge";
 import { ArbSysAbi } from "../abis/ArbSys";
@@ -21,6 +21,10 @@ import { fixtureArtifact } from "../devnet/solc";
 import { readOrbitRollup, readSystemConfig } from "../devnet/rollups/truth";
 import { decodeDepositOpaqueData } from "../src/rollups/depositTransaction";
 import { decodeInboxMessage } from "../src/rollups/inboxMessage";
+import { decodeBridgeCall, decodeRelayMessage, messageFunds } from "../src/rollups/opMessage";
+import { artifacts } from "../devnet/artifacts";
+import { deployContract } from "../devnet/transact";
+import { L1StandardBridgeAbi } from "../abis/StandardBridge";
 import { decodeDeployOutput } from "../src/rollups/opcm";
 import { hashCrossDomainMessage, hashWithdrawal, UnknownMessageVersionError } from "../src/rollups/opHashes";
 import { decodeRollupCreated } from "../src/rollups/rollupCreated";
@@ -176,6 +180,40 @@ describe("OP Stack hashes", () => {
     const relayed = await relayOpDeposit(rollup, op, deposit);
     const [event] = parseEventLogs({ abi: CrossDomainMessengerAbi, logs: relayed.logs, eventName: "RelayedMessage" });
     expect(hashCrossDomainMessage({ ...deposit, minGasLimit: deposit.gasLimit })).toBe(event?.args.msgHash);
+  });
+
+  it("a deposit's TransactionDeposited data is the L2 messenger's relayMessage: its keccak is the RelayedMessage msgHash, its funds the bridge's event", async () => {
+    const bridgeAbi = bedrockArtifact("L1StandardBridge").abi;
+    const sent = await call(parent, SENDER, op.l1StandardBridge, bridgeAbi, "depositETH", [200_000, "0x"], 3n * 10n ** 15n);
+    const [deposited] = parseEventLogs({ abi: OptimismPortalAbi, logs: sent.logs, eventName: "TransactionDeposited" });
+    const tx = decodeDepositOpaqueData(deposited!.args.opaqueData);
+    if (!tx.ok) throw new Error(tx.error);
+    const relay = decodeRelayMessage(tx.data)!;
+    const [deposit] = opDepositsIn(sent.logs, op.l1CrossDomainMessenger);
+    const relayed = await relayOpDeposit(rollup, op, deposit!);
+    const [event] = parseEventLogs({ abi: CrossDomainMessengerAbi, logs: relayed.logs, eventName: "RelayedMessage" });
+    expect(keccak256(tx.data)).toBe(event?.args.msgHash);
+    const [eth] = parseEventLogs({ abi: L1StandardBridgeAbi, logs: sent.logs, eventName: "ETHBridgeInitiated" });
+    expect(messageFunds(relay, "deposit")).toEqual({ token: zeroAddress, l2Token: null, from: eth!.args.from, to: eth!.args.to, amount: eth!.args.amount });
+
+    // An ERC20: the L1 bridge escrows it and names both tokens; the finalizing side's is `local`.
+    const { address: token } = await deployContract(parent, SENDER, artifacts.ERC20Test(), ["Vector", "VEC", 10n ** 24n, 18]);
+    const remote = getAddress("0x00000000000000000000000000000000000Fee11");
+    await call(parent, SENDER, token, erc20ApproveAbi, "approve", [op.l1StandardBridge, 5n]);
+    const erc20Sent = await call(parent, SENDER, op.l1StandardBridge, bridgeAbi, "depositERC20", [token, remote, 5n, 200_000, "0x"]);
+    const [erc20Deposited] = parseEventLogs({ abi: OptimismPortalAbi, logs: erc20Sent.logs, eventName: "TransactionDeposited" });
+    const erc20Tx = decodeDepositOpaqueData(erc20Deposited!.args.opaqueData);
+    const [initiated] = parseEventLogs({ abi: L1StandardBridgeAbi, logs: erc20Sent.logs, eventName: "ERC20BridgeInitiated" });
+    const a = initiated!.args;
+    expect(messageFunds(decodeRelayMessage((erc20Tx as { data: Hex }).data)!, "deposit")).toEqual({ token: a.localToken, l2Token: a.remoteToken, from: a.from, to: a.to, amount: a.amount });
+  });
+
+  it("a withdrawal's MessagePassed data is the L1 messenger's relayMessage, whose message the L2 bridge's ERC20 withdrawal names", async () => {
+    const receipt = await call(rollup, SENDER, opPredeploys.L2ToL1MessagePasser, bedrockArtifact("L2ToL1MessagePasser").abi, "initiateWithdrawal", [getAddress("0x0000000000000000000000000000000000000B0B"), 100_000n, "0xc0ffee"], 777n);
+    const [passed] = parseEventLogs({ abi: L2ToL1MessagePasserAbi, logs: receipt.logs });
+    // Not a messenger's: no relayMessage in it.
+    expect(decodeRelayMessage(passed!.args.data)).toBeUndefined();
+    expect(decodeBridgeCall("0xc0ffee")).toBeUndefined();
   });
 
   it("a nonce of an unknown version is refused, not hashed", () => {

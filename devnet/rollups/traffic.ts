@@ -80,6 +80,13 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: st
       return sent("op.depositERC20", receipt.transactionHash);
     },
     async (random) => {
+      // Straight to the portal, no messenger: derivation alone would run it on the rollup.
+      const sender = senderOf(random);
+      const portal = bedrockArtifact("OptimismPortal").abi;
+      const receipt = await call(parent, sender, op.optimismPortal, portal, "depositTransaction", [addressOf(chain, sender), 0n, 100_000n, false, "0x"], depositAmount(random));
+      return sent("op.depositTransaction", receipt.transactionHash);
+    },
+    async (random) => {
       const sender = senderOf(random);
       const amount = withdrawalAmount(random);
       const receipt = await call(chain, sender, rollup.predeploys.L2StandardBridge, l2Bridge, "withdraw", [LEGACY_ERC20_ETH, amount, MIN_GAS_LIMIT, "0x"], amount);

@@ -47,8 +47,8 @@ export const enumParam = <const T extends readonly [string, ...string[]]>(name: 
  * the API reads back only cursors it issued. The key is API_CURSOR_SECRET when replicas must
  * read each other's cursors; otherwise one drawn per process (a restart ends open pagings).
  */
-/** id: a 32-byte id, or one keyed with a chain id (`chainId:0x…`, bridge transfers) */
-export type Cursor = { timestamp: number; id: `0x${string}` | `${number}:0x${string}` };
+/** id: a 32-byte id, or one keyed with a chain id (`chainId:0x…` or `chainId:word:N`, bridge transfers) */
+export type Cursor = { timestamp: number; id: `0x${string}` | `${number}:0x${string}` | `${number}:${string}:${number}` };
 
 const CURSOR_KEY = process.env.API_CURSOR_SECRET || randomBytes(32);
 const MAC_BYTES = 8;
@@ -64,7 +64,7 @@ export function cursorParam(value: unknown): Cursor | undefined {
   const bytes = typeof value === "string" && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? Buffer.from(value, "base64url") : Buffer.alloc(0);
   const text = bytes.subarray(0, -MAC_BYTES).toString();
   const mac = bytes.subarray(-MAC_BYTES);
-  const match = /^(\d{1,15}):((?:\d{1,20}:)?0x[0-9a-f]{64})$/.exec(text);
+  const match = /^(\d{1,15}):((?:\d{1,20}:)?0x[0-9a-f]{64}|\d{1,20}:[a-z]{1,20}:\d{1,78})$/.exec(text);
   if (!match || mac.length !== MAC_BYTES || !timingSafeEqual(mac, cursorMac(text))) {
     throw invalidParameter("cursor", "a cursor returned as nextCursor", value);
   }

@@ -48,8 +48,19 @@ const KINDS: Record<string, "collateral" | "synthetic" | "native"> = {
   EvmHypSynthetic: "synthetic",
   EvmHypNative: "native",
 };
-/** Caldera's rollups settle on Ethereum; the registry does not say where a rollup settles. */
+/** Where a rollup settles when nothing below says otherwise: the registry does not say. */
 export const SETTLEMENT_CHAIN = "ethereum";
+
+/**
+ * The parent chains of Caldera's rollups that are not Ethereum's, from each project's page on
+ * L2BEAT (the "settles on" / host chain of its stack):
+ * - ApeChain, an Orbit L3 on Arbitrum One: https://l2beat.com/scaling/projects/apechain
+ * - RARI Chain, an Orbit L3 on Arbitrum One: https://l2beat.com/scaling/projects/rari
+ * - B3, an OP Stack L3 on Base: https://l2beat.com/scaling/projects/b3
+ * - Manta Pacific settles on Ethereum: https://l2beat.com/scaling/projects/mantapacific
+ */
+export const PARENTS: Record<string, string> = { apechain: "arbitrum", rarichain: "arbitrum", b3: "base", mantapacific: SETTLEMENT_CHAIN };
+const parentOf = (name: string) => PARENTS[name] ?? SETTLEMENT_CHAIN;
 
 /** The decimals of a route's messages: a router's local decimals times its scale. */
 function messageDecimals(token: RegistryWarpToken): number {
@@ -65,24 +76,27 @@ export function presetManifest(request: { chains: string[]; warpRoutes?: string[
     if (tokens.length < 2) throw new PresetError(`warp route ${id} has fewer than two EVM routers`);
     return { id, tokens };
   });
-  const names = [...new Set([...request.chains, ...routes.flatMap((r) => r.tokens.map((t) => t.chainName))])];
-  const chains = names.map((name) => {
+  const stackOf = (c: RegistryChain) => (c.metadata.name === SETTLEMENT_CHAIN ? "settlement" : (STACKS[c.metadata.technicalStack ?? ""] ?? "settlement"));
+  // Each rollup after its parent, which joins the manifest if it was not asked for.
+  const chains: RegistryChain[] = [];
+  const add = (name: string) => {
+    if (chains.some((c) => c.metadata.name === name)) return;
     const chain = registry.chain(name);
     if (!chain) throw new PresetError(`chain ${JSON.stringify(name)} is not in @hyperlane-xyz/registry`);
-    return chain;
-  });
-  if (chains.some((c) => STACKS[c.metadata.technicalStack ?? ""]) && !names.includes(SETTLEMENT_CHAIN)) {
-    chains.unshift(registry.chain(SETTLEMENT_CHAIN)!);
-  }
+    if (stackOf(chain) !== "settlement") add(parentOf(name));
+    if (!chains.some((c) => c.metadata.name === name)) chains.push(chain);
+  };
+  for (const name of new Set([...request.chains, ...routes.flatMap((r) => r.tokens.map((t) => t.chainName))])) add(name);
   return {
-    chains: chains.map(({ metadata, addresses }) => {
-      const stack = metadata.name === SETTLEMENT_CHAIN ? "settlement" : (STACKS[metadata.technicalStack ?? ""] ?? "settlement");
+    chains: chains.map((chain) => {
+      const { metadata, addresses } = chain;
+      const stack = stackOf(chain);
       return {
         name: metadata.name,
         chainId: Number(metadata.chainId),
         domainId: metadata.domainId,
         stack,
-        ...(stack !== "settlement" && { settlesOn: SETTLEMENT_CHAIN }),
+        ...(stack !== "settlement" && { settlesOn: parentOf(metadata.name) }),
         rpc: metadata.rpcUrls.map((u) => u.http),
         deployments: addresses.mailbox
           ? [

@@ -1,8 +1,13 @@
+import { ArbitrumBridgeAbi, ArbitrumInboxAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
+import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { ArbSysAbi } from "../../abis/ArbSys";
+import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
 import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
 import { OPContractsManagerAbi } from "../../abis/OPContractsManager";
 import { OptimismPortalAbi } from "../../abis/OptimismPortal";
 import { RollupCreatorAbi } from "../../abis/RollupCreator";
 import { SystemConfigAbi } from "../../abis/SystemConfig";
+import type { Abi } from "viem";
 import { type Domain, type KnownContract, source } from "../domain";
 import { checkRollups, type RollupsManifest, rollupsFields } from "./manifest";
 
@@ -32,12 +37,23 @@ const portals = (manifest: RollupsManifest): KnownContract[] =>
     of: String(l2ChainId),
   }));
 
-/** The OP predeploy every OP Stack chain has at a fixed address. */
-const L2_TO_L1_MESSAGE_PASSER = "0x4200000000000000000000000000000000000016";
-const messagePassers = (manifest: RollupsManifest): KnownContract[] =>
-  manifest.chains
-    .filter((c) => c.stack === "opstack")
-    .map((c) => ({ chain: c.name, address: L2_TO_L1_MESSAGE_PASSER, startBlock: 0, role: "l2ToL1MessagePasser", of: c.name }));
+/** A contract every chain of a stack has at a fixed address: OP predeploys at 0x4200…, ArbSys at 0x64. */
+const onEvery = (manifest: RollupsManifest, stack: "opstack" | "orbit", address: `0x${string}`, role: string): KnownContract[] =>
+  manifest.chains.filter((c) => c.stack === stack).map((c) => ({ chain: c.name, address, startBlock: 0, role, of: c.name }));
+
+/** The Arbitrum token bridges' gateways the manifest names, on the parent or on the rollup. */
+const gateways = (manifest: RollupsManifest, side: "l1ERC20Gateway" | "l2ERC20Gateway"): KnownContract[] =>
+  manifest.arbitrumTokenBridges.map((b) => ({
+    chain: side === "l1ERC20Gateway" ? b.parent : b.chain,
+    address: b[side],
+    startBlock: side === "l1ERC20Gateway" ? b.startBlock : b.rollupStartBlock,
+    role: side,
+    of: b.chain,
+  }));
+
+/** An Orbit deployment's contract, announced by its creator's RollupCreated of one variant. */
+const orbitChild = <const A extends Abi>(abi: A, manifest: RollupsManifest, variant: 0 | 1 | 2 | 3, parameter: "bridge" | "inboxAddress" | "outbox") =>
+  source(abi, creators(manifest), false, { event: RollupCreatorAbi[variant], parameter });
 
 /** The other contracts of the OP chains named by hand, for search. */
 const opChainContracts = (manifest: RollupsManifest): KnownContract[] =>
@@ -68,11 +84,34 @@ export const rollups = {
     AnnouncedSystemConfig2024: source(SystemConfigAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset160" }),
     AnnouncedSystemConfig2025: source(SystemConfigAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset160" }),
     // Withdrawals: started on the rollup, proven and finalized at the parent's portal.
-    L2ToL1MessagePasser: source(L2ToL1MessagePasserAbi, messagePassers(manifest)),
-    OptimismPortal: source([OptimismPortalAbi[1], OptimismPortalAbi[2]], portals(manifest)),
+    // Deposits are made at the portal (TransactionDeposited) and relayed by the L2 messenger.
+    L2ToL1MessagePasser: source(L2ToL1MessagePasserAbi, onEvery(manifest, "opstack", "0x4200000000000000000000000000000000000016", "l2ToL1MessagePasser")),
+    L2CrossDomainMessenger: source(
+      [CrossDomainMessengerAbi[2], CrossDomainMessengerAbi[3]],
+      onEvery(manifest, "opstack", "0x4200000000000000000000000000000000000007", "l2CrossDomainMessenger"),
+    ),
+    OptimismPortal: source(OptimismPortalAbi, portals(manifest)),
     // optimismPortalProxy is word 7 of the 2024 DeployOutput and word 8 of the 2025 one.
-    AnnouncedOptimismPortal2024: source([OptimismPortalAbi[1], OptimismPortalAbi[2]], opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset288" }),
-    AnnouncedOptimismPortal2025: source([OptimismPortalAbi[1], OptimismPortalAbi[2]], opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset320" }),
+    AnnouncedOptimismPortal2024: source(OptimismPortalAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset288" }),
+    AnnouncedOptimismPortal2025: source(OptimismPortalAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset320" }),
+    // Orbit deposits: the Bridge's MessageDelivered and the Inbox's InboxMessageDelivered (by message
+    // number), the gateway's DepositInitiated; withdrawals: ArbSys's L2ToL1Tx and the L2 gateway's
+    // WithdrawalInitiated, executed by the Outbox (by position). Every variant names its Bridge and
+    // Inbox; the oldest has no Outbox.
+    OrbitBridgeV3: orbitChild([ArbitrumBridgeAbi[0]], manifest, 0, "bridge"),
+    OrbitBridgeV2: orbitChild([ArbitrumBridgeAbi[0]], manifest, 1, "bridge"),
+    OrbitBridgeV1: orbitChild([ArbitrumBridgeAbi[0]], manifest, 2, "bridge"),
+    OrbitBridgeOldest: orbitChild([ArbitrumBridgeAbi[0]], manifest, 3, "bridge"),
+    OrbitInboxV3: orbitChild([ArbitrumInboxAbi[0]], manifest, 0, "inboxAddress"),
+    OrbitInboxV2: orbitChild([ArbitrumInboxAbi[0]], manifest, 1, "inboxAddress"),
+    OrbitInboxV1: orbitChild([ArbitrumInboxAbi[0]], manifest, 2, "inboxAddress"),
+    OrbitInboxOldest: orbitChild([ArbitrumInboxAbi[0]], manifest, 3, "inboxAddress"),
+    OrbitOutboxV3: orbitChild([ArbitrumOutboxAbi[0]], manifest, 0, "outbox"),
+    OrbitOutboxV2: orbitChild([ArbitrumOutboxAbi[0]], manifest, 1, "outbox"),
+    OrbitOutboxV1: orbitChild([ArbitrumOutboxAbi[0]], manifest, 2, "outbox"),
+    ArbSys: source([ArbSysAbi[0]], onEvery(manifest, "orbit", "0x0000000000000000000000000000000000000064", "arbSys")),
+    L1ERC20Gateway: source([L1ArbitrumGatewayAbi[0]], gateways(manifest, "l1ERC20Gateway")),
+    L2ERC20Gateway: source([L2ArbitrumGatewayAbi[1]], gateways(manifest, "l2ERC20Gateway")),
   }),
   known: opChainContracts,
   api: async () => (await import("./api")).api,

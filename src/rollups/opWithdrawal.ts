@@ -2,34 +2,51 @@ import { type Context, ponder } from "ponder:registry";
 import schema from "ponder:schema";
 import { zeroAddress } from "viem";
 import { indexed } from "../network/indexed";
+import { decodeRelayMessage, type Funds, L2_CROSS_DOMAIN_MESSENGER, messageFunds } from "./opMessage";
 import { rollupId } from "./registry";
-import { upsertTransfer } from "./transfer";
+import { fundsColumns, upsertTransfer } from "./transfer";
 
 /** OP withdrawal id: `l2ChainId:withdrawalHash`. */
 export const opWithdrawalId = (l2ChainId: number, withdrawalHash: string) => `${l2ChainId}:${withdrawalHash.toLowerCase()}`;
 const BASE = { stack: "opstack" as const, direction: "withdrawal" as const };
 
-/** The rollup a portal belongs to: named in the manifest, or recorded when its OPCM announced it. */
-async function portalOf(db: Context["db"], chainId: number, portal: string) {
+/**
+ * The rollup a portal belongs to, and its L1 messenger: named in the manifest, or recorded when
+ * its OPCM announced it.
+ */
+export async function portalOf(db: Context["db"], chainId: number, portal: string) {
   const named = indexed.manifest.opChains.find((o) => indexed.chainIdOf(o.parent) === chainId && o.optimismPortal === portal.toLowerCase());
-  if (named) return { rollup: rollupId(chainId, named.systemConfig), l2ChainId: named.l2ChainId };
+  if (named) return { rollup: rollupId(chainId, named.systemConfig), l2ChainId: named.l2ChainId, messenger: named.l1CrossDomainMessenger };
   const found = await db.find(schema.rollupContract, { id: `${chainId}:${portal.toLowerCase()}` });
-  return found ? { rollup: found.rollup, l2ChainId: found.l2ChainId } : undefined;
+  if (!found) return undefined;
+  const row = await db.find(schema.rollup, { id: found.rollup });
+  return { rollup: found.rollup, l2ChainId: found.l2ChainId, messenger: row?.contracts.l1CrossDomainMessengerProxy?.toLowerCase() };
+}
+
+/** The named rollup an OP chain of the manifest is (an announced one is found by its l2ChainId at read time). */
+export const namedRollupOf = (chainId: number) => {
+  const named = indexed.manifest.opChains.find((o) => o.chain !== undefined && indexed.chainIdOf(o.chain) === chainId);
+  return named ? rollupId(indexed.chainIdOf(named.parent), named.systemConfig) : null;
+};
+
+/** A withdrawal through the L2 messenger carries the L1 messenger's relayMessage; a direct one moves its ETH. */
+function withdrawalFunds(sender: `0x${string}`, target: `0x${string}`, value: bigint, data: `0x${string}`): Funds {
+  const relay = sender.toLowerCase() === L2_CROSS_DOMAIN_MESSENGER ? decodeRelayMessage(data) : undefined;
+  return relay ? messageFunds(relay, "withdrawal") : { token: zeroAddress, l2Token: null, from: sender, to: target, amount: value };
 }
 
 /** The rollup side: L2ToL1MessagePasser's MessagePassed starts the withdrawal. */
 ponder.on("rollups/L2ToL1MessagePasser:MessagePassed", async ({ event, context }) => {
-  const { nonce, sender, target, value, withdrawalHash } = event.args;
+  const { nonce, sender, target, value, withdrawalHash, data } = event.args;
   // A rollup the manifest names knows its registry id here; an announced one learns it at the portal.
-  const named = indexed.manifest.opChains.find((o) => o.chain !== undefined && indexed.chainIdOf(o.chain) === context.chain.id);
   await upsertTransfer(context.db, opWithdrawalId(context.chain.id, withdrawalHash), { ...BASE, l2ChainId: context.chain.id }, (row) => ({
-    rollup: row?.rollup ?? (named ? rollupId(indexed.chainIdOf(named.parent), named.systemConfig) : null),
+    rollup: row?.rollup ?? namedRollupOf(context.chain.id),
     hash: withdrawalHash,
     nonce,
     sender: sender.toLowerCase() as `0x${string}`,
     target: target.toLowerCase() as `0x${string}`,
     value,
-    token: zeroAddress,
+    ...fundsColumns(withdrawalFunds(sender, target, value, data)),
     initiatedTxHash: event.transaction.hash,
     initiatedBlock: event.block.number,
     initiatedTimestamp: Number(event.block.timestamp),

@@ -48,6 +48,18 @@ async function onRollupCreated({ event, context }: { event: Event; context: Cont
       ...creation(event),
     })
     .onConflictDoNothing();
+  await recordContracts(context, rollupId(context.chain.id, decoded.rollup), l2ChainId, contracts);
+}
+
+/** What the deployment's contracts' events belong to, looked up by address when they come. */
+async function recordContracts(context: Context, rollup: string, l2ChainId: number, contracts: Record<string, string | null>) {
+  for (const [role, address] of Object.entries(contracts)) {
+    if (address === null || address === zeroAddress) continue;
+    await context.db
+      .insert(schema.rollupContract)
+      .values({ id: `${context.chain.id}:${address.toLowerCase()}`, rollup, l2ChainId, role })
+      .onConflictDoNothing();
+  }
 }
 
 for (const name of ["V3", "V2", "V1", "Oldest"] as const) {
@@ -75,14 +87,7 @@ async function onDeployed(variant: OpcmVariant, event: Event & { args: { l2Chain
     })
     .onConflictDoNothing();
   await seedConfig(context, rollup, output.systemConfigProxy, event);
-  // What the portal's and bridges' events belong to, looked up by address when they come.
-  for (const [role, address] of Object.entries(contracts)) {
-    if (address === zeroAddress) continue;
-    await context.db
-      .insert(schema.rollupContract)
-      .values({ id: `${context.chain.id}:${address.toLowerCase()}`, rollup, l2ChainId, role })
-      .onConflictDoNothing();
-  }
+  await recordContracts(context, rollup, l2ChainId, contracts);
 }
 
 const systemConfigViews = parseAbi([

@@ -89,9 +89,14 @@ export const rollupContract = onchainTable("rollup_contract", (t) => ({
 }));
 
 /**
- * A native bridge transfer, both sides joined. OP withdrawal id = `l2ChainId:withdrawalHash`
- * (the hash alone repeats across rollups for the same nonce, sender, target and call).
- * status: initiated → proven → finalized, or failed (finalized without success).
+ * A native bridge transfer, both sides joined, keyed by what both sides know, prefixed with the
+ * L2 chain id (a hash alone repeats across rollups for the same nonce, sender, target and call):
+ * - OP withdrawal: `l2ChainId:withdrawalHash`;
+ * - OP deposit through the messenger: `l2ChainId:msgHash` (Hashing.hashCrossDomainMessage);
+ *   a bare portal deposit: `l2ChainId:l2TxHash` (the deposit transaction's hash on the rollup);
+ * - Orbit deposit: `l2ChainId:message:N`, N the Bridge's delayed message number;
+ * - Orbit withdrawal: `l2ChainId:position:N`, N the send's position in the outbox tree.
+ * status: initiated → proven (OP withdrawals) → finalized, or failed (finalized without success).
  */
 export const bridgeTransfer = onchainTable(
   "bridge_transfer",
@@ -103,15 +108,25 @@ export const bridgeTransfer = onchainTable(
     l2ChainId: chainNumber().notNull(),
     /** The rollup's registry id, once the parent side is indexed */
     rollup: t.text(),
-    /** withdrawalHash (OP) */
+    /** withdrawalHash, msgHash or the L2 transaction hash (OP); the send hash (Orbit withdrawals) */
     hash: t.hex(),
+    /** The messenger's or passer's nonce (OP), the delayed message number or the outbox position (Orbit) */
     nonce: t.bigint(),
+    /** The message's sender and target (a bridge's messenger, a user's address for plain ETH) */
     sender: t.hex(),
     target: t.hex(),
-    /** ETH sent along, wei; null for a token or before the initiating side is indexed */
+    /** The Orbit delayed message kind (L1MessageType: 7, 9 or 12); null otherwise */
+    kind: t.integer(),
+    /** ETH (or an Orbit rollup's gas token) sent along, in wei; null before the initiating side is indexed */
     value: t.bigint(),
-    /** zero address = ETH */
+    /** The parent-chain token: zero address = ETH; an Orbit rollup's own gas token for its native transfers */
     token: t.hex(),
+    /** The token on the rollup, where the bridge's message names it */
+    l2Token: t.hex(),
+    /** Who sent the funds and who receives them, and how much of `token` */
+    from: t.hex(),
+    to: t.hex(),
+    amount: t.bigint(),
     initiatedTxHash: t.hex(),
     initiatedBlock: t.bigint(),
     initiatedTimestamp: t.int8({ mode: "number" }),
@@ -127,6 +142,8 @@ export const bridgeTransfer = onchainTable(
     byTime: index().on(table.initiatedTimestamp, table.id),
     byHash: index().on(table.hash),
     bySender: index().on(table.sender),
+    byFrom: index().on(table.from),
+    byTo: index().on(table.to),
     byInitiatedTx: index().on(table.initiatedTxHash),
     byProvenTx: index().on(table.provenTxHash),
     byFinalizedTx: index().on(table.finalizedTxHash),

@@ -1,6 +1,7 @@
 import type { Context } from "ponder:registry";
 import schema from "ponder:schema";
 import { upsertSides } from "../store";
+import type { Funds } from "./opMessage";
 
 export type BridgeTransfer = typeof schema.bridgeTransfer.$inferSelect;
 type Status = BridgeTransfer["status"];
@@ -12,7 +13,7 @@ export function transferStatus(t: Pick<BridgeTransfer, "provenTxHash" | "finaliz
 }
 
 const BLANK = {
-  rollup: null, hash: null, nonce: null, sender: null, target: null, value: null, token: null,
+  rollup: null, hash: null, nonce: null, sender: null, target: null, kind: null, value: null, token: null, l2Token: null, from: null, to: null, amount: null,
   initiatedTxHash: null, initiatedBlock: null, initiatedTimestamp: null,
   provenTxHash: null, provenBlock: null, provenTimestamp: null,
   finalizedTxHash: null, finalizedBlock: null, finalizedTimestamp: null, success: null,
@@ -25,3 +26,8 @@ export const upsertTransfer = (
   change: (row: BridgeTransfer | undefined) => Partial<BridgeTransfer>,
 ) =>
   upsertSides<BridgeTransfer>(db, schema.bridgeTransfer, id, { ...BLANK, ...base, status: "initiated" }, (row) => ({ status: transferStatus(row) }), change);
+
+const lower = (a: string) => a.toLowerCase() as `0x${string}`;
+
+/** The funds columns of a transfer, addresses in lower case. */
+export const fundsColumns = (f: Funds) => ({ token: lower(f.token), l2Token: f.l2Token && lower(f.l2Token), from: lower(f.from), to: lower(f.to), amount: f.amount });

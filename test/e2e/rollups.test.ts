@@ -1,5 +1,11 @@
 import { writeFileSync } from "node:fs";
-import { getAddress, type Hex, parseEventLogs } from "viem";
+import { type Address, erc20Abi, getAddress, type Hex, type Log, parseEventLogs, zeroAddress } from "viem";
+import { getL2TransactionHash } from "viem/op-stack";
+import { ArbitrumBridgeAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
+import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { ArbSysAbi } from "../../abis/ArbSys";
+import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
+import { L2StandardBridgeAbi } from "../../abis/StandardBridge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
 import { OPContractsManagerAbi } from "../../abis/OPContractsManager";
@@ -14,7 +20,9 @@ import { bedrockArtifact } from "../../devnet/rollups/artifacts";
 import { call } from "../../devnet/rollups/call";
 import { deployRollups, l3ChainSpec, type OpStackRollupDeployment, type RollupsDeployment } from "../../devnet/rollups/deploy";
 import { rollupsManifestOf } from "../../devnet/rollups/manifest";
-import { type BridgeRelayer, startBridgeRelayer } from "../../devnet/rollups/relay";
+import { applyL1ToL2Alias } from "../../devnet/rollups/alias";
+import { type BridgeRelayer, type RelayEvent, startBridgeRelayer } from "../../devnet/rollups/relay";
+import { finalizeOpWithdrawal } from "../../devnet/rollups/relayOp";
 import { rollupTrafficSteps } from "../../devnet/rollups/traffic";
 import { readSystemConfig } from "../../devnet/rollups/truth";
 import { decodeRollupCreated } from "../../src/rollups/rollupCreated";
@@ -31,6 +39,8 @@ let deployment: RollupsDeployment;
 let relayer: BridgeRelayer;
 let manifestPath: string;
 let target: Record<string, bigint>;
+let transfers: Map<string, Expected>;
+const relayed: RelayEvent[] = [];
 const indexers: Indexer[] = [];
 const schemas: string[] = [];
 
@@ -44,10 +54,10 @@ beforeAll(async () => {
   network = await startNetwork({ chains: [...defaultChains, l3ChainSpec], chainIdOffset: freshChainIdOffset() });
   // The running OP chains named by hand (as before OPCM): their SystemConfig is a source of its own.
   deployment = await deployRollups(network, { announceOpChains: false });
-  relayer = startBridgeRelayer(network, deployment, { seed: 4 });
+  relayer = startBridgeRelayer(network, deployment, { seed: 4, onRelay: (e) => relayed.push(e) });
   const steps = rollupTrafficSteps(network, deployment);
   const random = mulberry32(9);
-  for (let round = 0; round < 3; round++) for (const step of steps) await step(random);
+  for (let round = 0; round < 4; round++) for (const step of steps) await step(random);
   // Every update type at least once, whatever the traffic drew: the unsafe block signer too.
   for (const op of deployment.rollups) {
     if (op.stack !== "opstack" || !op.chain) continue;
@@ -56,10 +66,11 @@ beforeAll(async () => {
   await relayer.settle();
   await relayer.stop();
   target = await heads(network);
+  transfers = await transfersFromLogs();
   await keepMining(network);
   manifestPath = `${tempDir("manifest")}/manifest.json`;
   writeFileSync(manifestPath, JSON.stringify({ ...network.manifest, ...rollupsManifestOf(deployment) }));
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   await relayer?.stop();
@@ -122,6 +133,142 @@ async function registryFromReceipts() {
 
 const opChains = () => deployment.rollups.filter((r): r is OpStackRollupDeployment => r.stack === "opstack");
 
+/** A bridge transfer as the chains' logs show it, in the API's shape (what the row must match). */
+type Expected = { rollup: string; direction: "deposit" | "withdrawal"; status: string; token: string; amount: string; [k: string]: unknown };
+
+const logsOf = (chain: string, address: Address | Address[]) =>
+  chainNamed(network, chain).publicClient.getLogs({ address, fromBlock: 0n, toBlock: target[chain] });
+const receipt = (chain: string, hash: Hex) => chainNamed(network, chain).publicClient.getTransactionReceipt({ hash });
+const stageOf = (log: { transactionHash: Hex | null; blockNumber: bigint | null }) => ({ txHash: log.transactionHash, blockNumber: log.blockNumber!.toString() });
+const from = (l: Log[], address: string) => l.filter((x) => lower(x.address) === lower(address));
+
+/**
+ * Every native bridge transfer of the running rollups, from logs the indexer's decoders did not
+ * read: OP deposits from the portal's TransactionDeposited, their ids from the RelayedMessage of
+ * the L2 transaction the relayer sent for their L1 transaction, their funds from the standard
+ * bridge's ETH/ERC20BridgeInitiated; OP withdrawals from MessagePassed and the portal; Orbit
+ * deposits from the Bridge's MessageDelivered and the gateway's DepositInitiated; Orbit
+ * withdrawals from ArbSys's L2ToL1Tx, the L2 gateway and the Outbox.
+ */
+async function transfersFromLogs() {
+  const expected = new Map<string, Expected>();
+  const relayedL2Tx = new Map(relayed.flatMap((e) => (e.kind === "deposit" && e.l2Tx ? [[e.l1Tx, e.l2Tx]] : [])));
+  for (const op of opChains().filter((r) => r.chain)) {
+    const parent = chainNamed(network, op.parent);
+    const l2 = chainNamed(network, op.chain!);
+    const rollup = `${parent.chainId}:${lower(op.contracts.systemConfig)}`;
+    const portal = parseEventLogs({ abi: OptimismPortalAbi, logs: await logsOf(op.parent, op.contracts.optimismPortal) });
+    for (const d of portal.filter((l) => l.eventName === "TransactionDeposited")) {
+      const r = await receipt(op.parent, d.transactionHash);
+      const [eth] = parseEventLogs({ abi: L2StandardBridgeAbi, logs: from(r.logs, op.contracts.l1StandardBridge), eventName: "ETHBridgeInitiated" });
+      const [erc20] = parseEventLogs({ abi: L2StandardBridgeAbi, logs: from(r.logs, op.contracts.l1StandardBridge), eventName: "ERC20BridgeInitiated" });
+      const base = { rollup, direction: "deposit" as const, initiated: stageOf(d) };
+      const args = d.args as { from: Address; to: Address };
+      if (lower(args.from) !== lower(applyL1ToL2Alias(op.contracts.l1CrossDomainMessenger))) {
+        // A bare portal deposit: keyed by its transaction hash on the rollup, which the devnet does not run.
+        const hash = getL2TransactionHash({ log: d as never });
+        const tx = await parent.publicClient.getTransaction({ hash: d.transactionHash });
+        expected.set(`${l2.chainId}:${hash}`, { ...base, status: "initiated", token: zeroAddress, amount: tx.value.toString(), from: lower(args.from), finalized: null });
+        continue;
+      }
+      const l2Tx = relayedL2Tx.get(d.transactionHash);
+      const relay = l2Tx ? parseEventLogs({ abi: CrossDomainMessengerAbi, logs: (await receipt(op.chain!, l2Tx)).logs }).find((l) => l.eventName === "RelayedMessage" || l.eventName === "FailedRelayedMessage") : undefined;
+      if (!relay) throw new Error(`deposit ${d.transactionHash} was not relayed`);
+      const funds = erc20
+        ? { token: lower(erc20.args.localToken), l2Token: lower(erc20.args.remoteToken), from: lower(erc20.args.from), to: lower(erc20.args.to), amount: erc20.args.amount.toString() }
+        : { token: zeroAddress, from: lower(eth!.args.from), to: lower(eth!.args.to), amount: eth!.args.amount.toString() };
+      expected.set(`${l2.chainId}:${(relay.args as { msgHash: Hex }).msgHash}`, {
+        ...base,
+        ...funds,
+        status: relay.eventName === "RelayedMessage" ? "finalized" : "failed",
+        finalized: { ...stageOf(relay), success: relay.eventName === "RelayedMessage" },
+      });
+    }
+    const passed = parseEventLogs({ abi: L2ToL1MessagePasserAbi, logs: await logsOf(op.chain!, "0x4200000000000000000000000000000000000016") });
+    for (const p of passed) {
+      const r = await receipt(op.chain!, p.transactionHash);
+      const bridged = parseEventLogs({ abi: L2StandardBridgeAbi, logs: from(r.logs, "0x4200000000000000000000000000000000000010") });
+      const erc20 = bridged.find((l) => l.eventName === "ERC20BridgeInitiated") as { args: { localToken: Address; remoteToken: Address; from: Address; amount: bigint } } | undefined;
+      const eth = bridged.find((l) => l.eventName === "ETHBridgeInitiated") as { args: { from: Address; amount: bigint } } | undefined;
+      const proven = portal.find((l) => l.eventName === "WithdrawalProven" && l.args.withdrawalHash === p.args.withdrawalHash);
+      const finalized = portal.find((l) => l.eventName === "WithdrawalFinalized" && l.args.withdrawalHash === p.args.withdrawalHash) as
+        | { transactionHash: Hex; blockNumber: bigint; args: { success: boolean } }
+        | undefined;
+      expected.set(`${l2.chainId}:${p.args.withdrawalHash}`, {
+        rollup,
+        direction: "withdrawal",
+        status: finalized ? (finalized.args.success ? "finalized" : "failed") : proven ? "proven" : "initiated",
+        token: erc20 ? lower(erc20.args.remoteToken) : zeroAddress,
+        ...(erc20 && { l2Token: lower(erc20.args.localToken) }),
+        from: lower((erc20 ?? eth)!.args.from),
+        amount: (erc20 ?? eth)!.args.amount.toString(),
+        sender: lower(p.args.sender),
+        value: p.args.value.toString(),
+        initiated: stageOf(p),
+        proven: proven ? stageOf(proven) : null,
+        finalized: finalized ? { ...stageOf(finalized), success: finalized.args.success } : null,
+      });
+    }
+  }
+  for (const orbit of deployment.rollups) {
+    if (orbit.stack !== "orbit") continue;
+    const parent = chainNamed(network, orbit.parent);
+    const c = orbit.contracts;
+    const rollup = `${parent.chainId}:${lower(c.rollup)}`;
+    const native = lower(c.nativeToken);
+    const gateway = orbit.tokenBridge;
+    for (const m of parseEventLogs({ abi: ArbitrumBridgeAbi, eventName: "MessageDelivered", logs: await logsOf(orbit.parent, c.bridge) })) {
+      if (![7, 9, 12].includes(m.args.kind)) continue;
+      const r = await receipt(orbit.parent, m.transactionHash);
+      const tx = await parent.publicClient.getTransaction({ hash: m.transactionHash });
+      const [viaGateway] = gateway ? parseEventLogs({ abi: L1ArbitrumGatewayAbi, eventName: "DepositInitiated", logs: from(r.logs, gateway.l1ERC20Gateway) }) : [];
+      // A custom gas token reaches the Bridge as an ERC20 transfer; ETH as the transaction's value.
+      const [paid] = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: from(r.logs, c.nativeToken) }).filter((t) => lower(t.args.to) === lower(c.bridge));
+      expected.set(`${c.chainId}:message:${m.args.messageIndex}`, {
+        rollup,
+        direction: "deposit",
+        status: "initiated",
+        kind: m.args.kind,
+        token: viaGateway ? lower(viaGateway.args.l1Token) : native,
+        from: lower(viaGateway ? viaGateway.args._from : tx.from),
+        amount: viaGateway ? viaGateway.args._amount.toString() : (native === zeroAddress ? tx.value : paid!.args.value).toString(),
+        initiated: stageOf(m),
+        finalized: null,
+      });
+    }
+    if (!orbit.chain) continue;
+    const executed = parseEventLogs({ abi: ArbitrumOutboxAbi, eventName: "OutBoxTransactionExecuted", logs: await logsOf(orbit.parent, c.outbox) });
+    for (const w of parseEventLogs({ abi: ArbSysAbi, eventName: "L2ToL1Tx", logs: await logsOf(orbit.chain, "0x0000000000000000000000000000000000000064") })) {
+      const r = await receipt(orbit.chain, w.transactionHash);
+      const [viaGateway] = gateway ? parseEventLogs({ abi: L2ArbitrumGatewayAbi, eventName: "WithdrawalInitiated", logs: from(r.logs, gateway.l2ERC20Gateway) }) : [];
+      const done = executed.find((e) => e.args.transactionIndex === w.args.position);
+      expected.set(`${c.chainId}:position:${w.args.position}`, {
+        rollup,
+        direction: "withdrawal",
+        status: done ? "finalized" : "initiated",
+        token: viaGateway ? lower(viaGateway.args.l1Token) : native,
+        from: lower(viaGateway ? viaGateway.args._from : w.args.caller),
+        amount: (viaGateway ? viaGateway.args._amount : w.args.callvalue).toString(),
+        initiated: stageOf(w),
+        finalized: done ? { ...stageOf(done), success: true } : null,
+      });
+    }
+  }
+  return expected;
+}
+
+/** Every bridge transfer the API lists, page by page. */
+async function allTransfers(url: string, query = "") {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: any = (await getJson(`${url}/api/bridge-transfers?limit=50${query}${cursor ? `&cursor=${cursor}` : ""}`)).body;
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 const backends = [
   ["PGlite", () => ({ pgliteDir: tempDir("pglite") })],
   ["PostgreSQL", () => ({ databaseUrl: DATABASE_URL, schema: postgresSchema("rollups") })],
@@ -175,46 +322,78 @@ for (const [backend, database] of backends) {
       }
     });
 
-    it("serves every OP withdrawal with the stages the rollup's and the portal's logs show", async () => {
-      let checked = 0;
-      for (const op of opChains().filter((r) => r.chain)) {
-        const parent = chainNamed(network, op.parent);
-        const l2 = chainNamed(network, op.chain!);
-        const passed = parseEventLogs({
-          abi: L2ToL1MessagePasserAbi,
-          logs: await l2.publicClient.getLogs({ address: "0x4200000000000000000000000000000000000016", fromBlock: 0n, toBlock: target[op.chain!] }),
-        });
-        const portal = parseEventLogs({
-          abi: OptimismPortalAbi,
-          logs: await parent.publicClient.getLogs({ address: op.contracts.optimismPortal, fromBlock: 0n, toBlock: target[op.parent] }),
-        });
-        expect(passed.length).toBeGreaterThan(0);
-        for (const p of passed) {
-          const hash = p.args.withdrawalHash;
-          const proven = portal.find((l) => l.eventName === "WithdrawalProven" && l.args.withdrawalHash === hash);
-          const finalized = portal.find((l) => l.eventName === "WithdrawalFinalized" && l.args.withdrawalHash === hash) as
-            | { transactionHash: Hex; args: { success: boolean } }
-            | undefined;
-          const { status, body } = await getJson(`${url}/api/bridge-transfers/${l2.chainId}:${hash}`);
-          expect(status).toBe(200);
-          expect(body).toMatchObject({
-            stack: "opstack",
-            direction: "withdrawal",
-            status: finalized ? (finalized.args.success ? "finalized" : "failed") : proven ? "proven" : "initiated",
-            rollup: `${parent.chainId}:${lower(op.contracts.systemConfig)}`,
-            sender: lower(p.args.sender),
-            value: p.args.value.toString(),
-            initiated: { txHash: p.transactionHash, blockNumber: p.blockNumber.toString() },
-            proven: proven ? { txHash: proven.transactionHash } : null,
-            finalized: finalized ? { txHash: finalized.transactionHash, success: finalized.args.success } : null,
-          });
-          checked++;
-        }
-        const listed = (await getJson(`${url}/api/bridge-transfers?rollup=${l2.chainId}&direction=withdrawal&limit=200`)).body.items;
-        expect(listed.length).toBe(passed.length);
-      }
-      expect(checked).toBeGreaterThan(0);
+    it("serves every bridge transfer, on both stacks and both ways, with the stages and funds the chains' logs show", async () => {
+      const listed = await allTransfers(url);
+      expect(listed.map((t) => t.id).sort()).toEqual([...transfers.keys()].sort());
+      for (const t of listed) expect(t, t.id).toMatchObject(transfers.get(t.id)!);
+      // Every kind was exercised: each direction on each stack, ERC20 and ETH, bare and through the messenger; every stage.
+      const seen = new Set([...transfers.entries()].map(([id, t]) => `${id.includes(":0x") ? "op" : "orbit"}.${t.direction}.${t.token === zeroAddress || t.kind === 12 ? "native" : "erc20"}`));
+      expect([...seen].sort()).toEqual(["op", "orbit"].flatMap((s) => ["deposit", "withdrawal"].flatMap((d) => [`${s}.${d}.erc20`, `${s}.${d}.native`])).sort());
+      expect(new Set([...transfers.values()].map((t) => t.status))).toEqual(new Set(["initiated", "proven", "finalized"]));
+      expect([...transfers.entries()].some(([id, t]) => id.includes(":0x") && t.direction === "deposit" && t.status === "initiated")).toBe(true);
+      // One at a time, by id, the same.
+      const [id, one] = [...transfers.entries()].find(([id]) => id.includes(":position:"))!;
+      expect((await getJson(`${url}/api/bridge-transfers/${id}`)).body).toMatchObject(one);
     });
+
+    it("counts each rollup's deposits and withdrawals and their volume per token as the logs do", async () => {
+      const { body } = await getJson(`${url}/api/rollups`);
+      for (const r of body.items) {
+        for (const direction of ["deposit", "withdrawal"] as const) {
+          const mine = [...transfers.values()].filter((t) => t.rollup === r.id && t.direction === direction);
+          const volume: Record<string, string> = {};
+          for (const t of mine) volume[t.token] = (BigInt(volume[t.token] ?? 0) + BigInt(t.amount)).toString();
+          expect(r.transfers[`${direction}s`], `${r.id} ${direction}s`).toMatchObject({ count: mine.length, volume });
+        }
+      }
+      expect(body.items.some((r: any) => r.transfers.deposits.count > 0 && r.transfers.withdrawals.count > 0)).toBe(true);
+    });
+
+    it("finds a deposit by its transaction on either side and an account by its transfers", async () => {
+      const [, deposit] = [...transfers.entries()].find(([, t]) => t.direction === "deposit" && t.finalized)! as [string, any];
+      for (const hash of [deposit.initiated.txHash, deposit.finalized.txHash]) {
+        const { body } = await getJson(`${url}/api/search?q=${hash}`);
+        expect(body.matches).toContainEqual(expect.objectContaining({ type: "transaction", bridgeTransfers: 1 }));
+        expect((await getJson(`${url}/api/tx/${hash}`)).body.bridgeTransfers.map((t: any) => t.status)).toEqual([deposit.status]);
+      }
+      const account = deposit.from;
+      const { body } = await getJson(`${url}/api/search?q=${account}`);
+      const mine = [...transfers.values()].filter((t) => t.from === account || t.to === account || t.sender === account || t.target === account);
+      expect(body.matches).toContainEqual(expect.objectContaining({ type: "account", bridgeTransfers: mine.length }));
+      const { body: bridge } = await getJson(`${url}/api/search?q=${lower((deployment.rollups.find((r) => r.stack === "orbit")!.contracts as { bridge: Address }).bridge)}`);
+      expect(bridge.matches).toContainEqual(expect.objectContaining({ type: "account", rollupContracts: [expect.objectContaining({ role: "bridge" })] }));
+    });
+
+    if (backend === "PGlite") {
+      it("a reorg on the parent that removes a withdrawal's finalization turns it back to proven", async () => {
+        const [id] = [...transfers.entries()].find(([, t]) => t.status === "proven")!;
+        const op = opChains().find((r) => r.chain && id.startsWith(`${chainNamed(network, r.chain).chainId}:`))!;
+        const parent = chainNamed(network, op.parent);
+        const [passed] = parseEventLogs({
+          abi: L2ToL1MessagePasserAbi,
+          logs: await logsOf(op.chain!, "0x4200000000000000000000000000000000000016"),
+        }).filter((p) => id.endsWith(p.args.withdrawalHash));
+        const statusOf = async () => (await getJson(`${url}/api/bridge-transfers/${id}`)).body.status;
+        const until = async (status: string) => {
+          const deadline = Date.now() + 120_000;
+          while ((await statusOf()) !== status) {
+            if (Date.now() > deadline) throw new Error(`timed out waiting for ${id} to be ${status}`);
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        };
+        const snapshot = await parent.testClient.snapshot();
+        const finalized = await finalizeOpWithdrawal(parent, op.contracts, { ...passed!.args, l2Block: passed!.blockNumber });
+        await until("finalized");
+        // The finalization's block is replaced by a longer chain without it.
+        const seen = await parent.publicClient.getBlockNumber();
+        await parent.testClient.revert({ id: snapshot });
+        await parent.testClient.mine({ blocks: Number(seen - (await parent.publicClient.getBlockNumber())) + 3 });
+        expect((await parent.publicClient.getBlock({ blockNumber: finalized.blockNumber })).transactions).not.toContain(finalized.transactionHash);
+        await until("proven");
+        const { body } = await getJson(`${url}/api/bridge-transfers/${id}`);
+        expect(body).toMatchObject({ finalized: null, proven: transfers.get(id)!.proven });
+      });
+    }
 
     it("shows each chain's rollup in /api/chains", async () => {
       const { body } = await getJson(`${url}/api/chains`);

@@ -8,13 +8,13 @@ import {
   HttpRequestError,
   http,
   pad,
-  parseAbi,
   type PublicClient,
   SocketClosedError,
   TimeoutError,
   webSocket,
   WebSocketRequestError,
 } from "viem";
+import { DiagnosisViewsAbi as diagnosisAbi } from "../../abis/DiagnosisViews";
 import { indexed } from "../network/indexed";
 import type { Answer, ChainFacts, Quote } from "./diagnosis";
 
@@ -26,21 +26,6 @@ import type { Answer, ChainFacts, Quote } from "./diagnosis";
  * every request). The RPC URLs are the manifest's.
  */
 export const RPC_LIMITS = { timeoutMs: 2_000, concurrent: 8, cacheEntries: 1_000, pinnedTtlMs: 300_000, headTtlMs: 2_000, failureTtlMs: 5_000 };
-
-/** The views read, as the real contracts have them (test/diagnosis.test.ts checks the artifacts). */
-export const diagnosisAbi = {
-  mailbox: parseAbi([
-    "function delivered(bytes32 messageId) view returns (bool)",
-    "function recipientIsm(address recipient) view returns (address)",
-    "function defaultIsm() view returns (address)",
-  ]),
-  recipient: parseAbi(["function handle(uint32 origin, bytes32 sender, bytes message) payable"]),
-  interchainGasPaymaster: parseAbi([
-    "function destinationGasConfigs(uint32 remoteDomain) view returns (address gasOracle, uint96 gasOverhead)",
-    "function getExchangeRateAndGasPrice(uint32 destinationDomain) view returns (uint128 tokenExchangeRate, uint128 gasPrice)",
-    "function quoteGasPayment(uint32 destinationDomain, uint256 gasLimit) view returns (uint256)",
-  ]),
-};
 
 /** What a transaction pays before it runs; a call from inside the Mailbox's `process` does not. */
 export const INTRINSIC_GAS = 21_000n;

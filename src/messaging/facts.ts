@@ -96,7 +96,8 @@ export function rowDiagnosis(m: MessageRow, ctx: RouteContext) {
 export async function fullDiagnosis(m: MessageRow, ctx: RouteContext) {
   const facts = rowFacts(m, ctx);
   const dest = facts.destination;
-  if (m.status === "delivered" || !dest?.mailbox || m.dispatchTxHash === null || m.originDomain === null) return diagnose(facts);
+  const readable = m.dispatchTxHash !== null && m.originDomain !== null && m.sender !== null && m.recipient !== null && m.body !== null;
+  if (m.status === "delivered" || !dest?.mailbox || !readable) return diagnose(facts);
   const originChain = indexed.manifest.chains.find((c) => c.chainId === m.originChainId);
   let igp = originChain?.deployments.find((d) => d.mailbox === m.dispatchMailbox)?.interchainGasPaymaster ?? null;
   if (!igp && m.gasPayments > 0) {
@@ -105,7 +106,7 @@ export async function fullDiagnosis(m: MessageRow, ctx: RouteContext) {
   }
   const chain = await readChainFacts({
     id: m.id,
-    originDomain: m.originDomain,
+    originDomain: m.originDomain!,
     sender: m.sender as Hex,
     recipient: m.recipient as Hex,
     body: m.body as Hex,

@@ -23,9 +23,9 @@ import type { Answer, ChainFacts, Quote } from "./diagnosis";
  * API: each read answers within `timeoutMs` (waiting for a slot included), at most `concurrent`
  * run at once across all chains, and answers are kept in a small cache (reads at a fixed block
  * for long, the head briefly, failures for a few seconds so a dead chain is not asked again by
- * every request). The RPC URLs are the manifest's.
+ * every request). The RPC URLs are the manifest's; DIAGNOSIS_RPC_TIMEOUT_MS sets the timeout.
  */
-export const RPC_LIMITS = { timeoutMs: 2_000, concurrent: 8, cacheEntries: 1_000, pinnedTtlMs: 300_000, headTtlMs: 2_000, failureTtlMs: 5_000 };
+export const RPC_LIMITS = { timeoutMs: Number(process.env.DIAGNOSIS_RPC_TIMEOUT_MS) || 2_000, concurrent: 8, cacheEntries: 1_000, pinnedTtlMs: 300_000, headTtlMs: 2_000, failureTtlMs: 5_000 };
 
 /** What a transaction pays before it runs; a call from inside the Mailbox's `process` does not. */
 export const INTRINSIC_GAS = 21_000n;
@@ -119,7 +119,16 @@ export async function readChainFacts(m: MessageToCheck): Promise<ChainFacts> {
   const mailbox = { address: m.destination.mailbox, abi: diagnosisAbi.mailbox, blockNumber: at } as const;
   const recipient = m.recipient.length === 42 ? (m.recipient as Address) : null;
 
-  const [delivered, code, ism] = await Promise.all([
+  const handleCall = recipient && {
+    address: recipient,
+    abi: diagnosisAbi.recipient,
+    functionName: "handle",
+    args: [m.originDomain, pad(m.sender, { size: 32 }), m.body],
+    account: m.destination.mailbox,
+    blockNumber: at,
+  } as const;
+  // One round of reads at the head; handle's answer counts only if the recipient has code.
+  const [delivered, code, ism, handled] = await Promise.all([
     pinned(`delivered:${m.id}`, () => c.readContract({ ...mailbox, functionName: "delivered", args: [m.id] })),
     recipient ? pinned(`code:${recipient}`, async () => (await c.getCode({ address: recipient, blockNumber: at })) ?? ("0x" as Hex)) : null,
     pinned(`ism:${m.destination.mailbox}:${recipient ?? "none"}`, async () => {
@@ -129,28 +138,20 @@ export async function readChainFacts(m: MessageToCheck): Promise<ChainFacts> {
       ]);
       return { ism: ism.toLowerCase() as Hex, defaultIsm: defaultIsm.toLowerCase() as Hex };
     }),
+    handleCall &&
+      pinned(`handle:${m.id}`, async () => {
+        const [simulated, estimated] = await Promise.allSettled([c.simulateContract(handleCall), c.estimateContractGas(handleCall)]);
+        if (simulated.status === "rejected") {
+          if (unanswered(simulated.reason)) throw simulated.reason;
+          return { reverted: true as const, reason: revertReason(simulated.reason) };
+        }
+        if (estimated.status === "rejected") throw estimated.reason;
+        const gas = estimated.value;
+        return { reverted: false as const, gas: gas > INTRINSIC_GAS ? gas - INTRINSIC_GAS : gas };
+      }),
   ]);
-  if (!recipient || !code?.ok || code.value === "0x") return { head, delivered, code, ism, handle: null, quote: null };
-
-  const handleCall = {
-    address: recipient,
-    abi: diagnosisAbi.recipient,
-    functionName: "handle",
-    args: [m.originDomain, pad(m.sender, { size: 32 }), m.body],
-    account: m.destination.mailbox,
-    blockNumber: at,
-  } as const;
-  const handle = await pinned(`handle:${m.id}`, async () => {
-    try {
-      await c.simulateContract(handleCall);
-    } catch (error) {
-      if (unanswered(error)) throw error;
-      return { reverted: true as const, reason: revertReason(error) };
-    }
-    const { blockNumber: _, ...estimate } = handleCall;
-    const gas = await c.estimateContractGas(estimate);
-    return { reverted: false as const, gas: gas > INTRINSIC_GAS ? gas - INTRINSIC_GAS : gas };
-  });
+  if (!code?.ok || code.value === "0x") return { head, delivered, code, ism, handle: null, quote: null };
+  const handle = handled!;
   const igp = m.origin?.interchainGasPaymaster;
   if (!handle.ok || handle.value.reverted || !m.origin || !igp) return { head, delivered, code, ism, handle, quote: null };
   return { head, delivered, code, ism, handle, quote: await readQuote({ ...m.origin, interchainGasPaymaster: igp }, m.destinationDomain, handle.value.gas) };

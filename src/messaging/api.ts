@@ -9,7 +9,7 @@ import { accountParam, cursorParam, enumParam, limitParam, messageIdParam } from
 import type { DomainApi } from "../domain";
 import { chainRef, loadChains, resolveChain } from "../network/chains";
 import { REASONS, ROW_REASONS } from "./diagnosis";
-import { fullDiagnosis, reasonConditions, routeContext } from "./facts";
+import { fullDiagnosis, reasonConditions, type RouteContext, routeContext } from "./facts";
 import { messageMatrix } from "./matrix";
 import { present, presentGasPayment } from "./present";
 import { messageById, messageParts, selectMessages } from "./queries";
@@ -27,13 +27,13 @@ async function unknownMessage(id: Hex) {
  * `reason`: pending messages whose row tells that reason (ROW_REASONS). The reasons only the
  * chains can tell are refused by name: the full check of one message tells them.
  */
-async function reasonFilter(value: string, status: string | undefined) {
+function reasonFilter(value: string, status: string | undefined, ctx: RouteContext) {
   if (status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", value);
   if ((REASONS as readonly string[]).includes(value) && !(ROW_REASONS as readonly string[]).includes(value)) {
     throw invalidParameter("reason", `one of ${ROW_REASONS.join(", ")} (${value} needs the chains: GET /api/messages/:id/diagnosis tells it)`, value);
   }
   const reason = enumParam("reason", ROW_REASONS, value);
-  return and(eq(message.status, "pending"), reasonConditions(await routeContext())[reason])!;
+  return and(eq(message.status, "pending"), reasonConditions(ctx)[reason])!;
 }
 
 const messages = new Hono()
@@ -59,7 +59,9 @@ const messages = new Hono()
     const where = [isNotNull(message.timestamp), after];
     const status = q.status === undefined ? undefined : enumParam("status", ["pending", "delivered"], q.status);
     if (status !== undefined) where.push(eq(message.status, status));
-    if (q.reason !== undefined) where.push(await reasonFilter(q.reason, status));
+    // One clock for the filter and the reasons served, so that they agree.
+    const ctx = await routeContext();
+    if (q.reason !== undefined) where.push(reasonFilter(q.reason, status, ctx));
     if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
     if (q.destination !== undefined) where.push(eq(message.destinationChainId, resolveChain("destination", q.destination, chains).chainId));
     if (q.sender !== undefined) where.push(eq(message.sender, accountParam("sender", q.sender)));
@@ -72,7 +74,7 @@ const messages = new Hono()
       .orderBy(...orderBy)
       .limit(limit + 1);
     const { items, nextCursor } = page(rows, limit, (r) => ({ timestamp: r.message.timestamp!, id: r.message.id }));
-    return c.json({ items: await present(items), nextCursor });
+    return c.json({ items: await present(items, ctx), nextCursor });
   });
 
 const analytics = new Hono().get("/messages", async (c) => c.json(await messageMatrix(c.req.query())));

@@ -1,6 +1,6 @@
 import type schema from "ponder:schema";
 import { type ChainRow, chainRef, loadChains } from "../network/chains";
-import { routeContext, rowDiagnosis } from "./facts";
+import { type RouteContext, routeContext, rowDiagnosis } from "./facts";
 import { messageParts, type SelectedMessage } from "./queries";
 
 type MessageRow = typeof schema.message.$inferSelect;
@@ -57,8 +57,8 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
  * Messages as read with their applications' parts (see queries.ts), and why each pending one is
  * not delivered, as its row tells (the full check is /api/messages/:id/diagnosis).
  */
-export async function present(rows: SelectedMessage[]) {
-  const [chains, ctx] = await Promise.all([loadChains(), routeContext()]);
+export async function present(rows: SelectedMessage[], at?: RouteContext) {
+  const [chains, ctx] = await Promise.all([loadChains(), at ?? routeContext()]);
   return rows.map((row) => ({
     ...presentMessage(row.message, chains),
     diagnosis: rowDiagnosis(row.message, ctx),

@@ -10,6 +10,9 @@ export type Anvil = {
   port: number;
   rpcUrl: string;
   stop(): Promise<void>;
+  /** Freezes the node (SIGSTOP): it stops answering, as an RPC that is down does; `resume` thaws it. */
+  pause(): void;
+  resume(): void;
 };
 
 export type AnvilOptions = {
@@ -141,6 +144,7 @@ async function spawnOn(options: AnvilOptions, port: number): Promise<Spawned> {
   const rpcUrl = `http://${HOST}:${port}`;
   const stop = async () => {
     if (hasExited) return;
+    child.kill("SIGCONT");
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
     await exited;
@@ -154,7 +158,7 @@ async function spawnOn(options: AnvilOptions, port: number): Promise<Spawned> {
       // The answer may come from someone else's node that took the port after our probe (other
       // devnets use the same chain ids); ours would then exit, having failed to bind.
       await sleep(BIND_FAILURE_MS);
-      if (chainId === options.chainId && !hasExited) return { ok: true, anvil: { chainId, port, rpcUrl, stop } };
+      if (chainId === options.chainId && !hasExited) return { ok: true, anvil: { chainId, port, rpcUrl, stop, pause: () => child.kill("SIGSTOP"), resume: () => child.kill("SIGCONT") } };
       await stop();
       return { ok: false, portInUse: true, detail: `port ${port} is taken by another node (chain id ${chainId})` };
     }

@@ -1,5 +1,7 @@
 import {
   type Address,
+  BaseError,
+  ExecutionRevertedError,
   encodeFunctionData,
   encodePacked,
   getAddress,
@@ -183,6 +185,18 @@ export async function deliver(destination: DevChain, message: Hex): Promise<Deli
     throw new DevnetLogError(`ProcessId in ${receipt.transactionHash} is not ${id}`);
   }
   return { id, txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, relayer: getAddress(receipt.from) };
+}
+
+/** Whether `process` of the message reverts when simulated from the relayer (not: whether the RPC failed). */
+export async function processReverts(destination: DevChain, message: Hex): Promise<boolean> {
+  const data = encodeFunctionData({ abi: hyperlaneAbi.mailbox, functionName: "process", args: ["0x", message] });
+  try {
+    await destination.publicClient.call({ account: destination.walletClient(RELAYER).account.address, to: destination.hyperlane.mailbox, data });
+    return false;
+  } catch (error) {
+    if (error instanceof BaseError && error.walk((e) => e instanceof ExecutionRevertedError)) return true;
+    throw error;
+  }
 }
 
 export function isDelivered(destination: DevChain, id: Hex): Promise<boolean> {

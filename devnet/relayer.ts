@@ -1,14 +1,18 @@
 import type { Hex } from "viem";
-import { decodeDispatches, decodeGasPayments, deliver, isDelivered } from "./messaging";
+import { devnetGasPricing } from "./hyperlane";
+import { decodeDispatches, decodeGasPayments, deliver, isDelivered, processReverts } from "./messaging";
 import type { DevChain, Network } from "./network";
 import { mulberry32, randomInt } from "./random";
 import type { Delivery } from "./scenario";
 
 /**
  * A relayer with Hyperlane's rule, minus the validators (TestIsm accepts any delivery):
- * a message is delivered once its origin IGP has been paid anything for it, after a random
- * delay; a message never paid waits for ever. Which messages get delivered is therefore fixed
- * by the payments; only the timing is random.
+ * a message is delivered once its origin IGP has been paid for more gas than the destination
+ * overhead (a payment that buys no gas for `handle` is too little), after a random delay; a
+ * message never paid waits for ever. As a real relayer does, it simulates `process` first and
+ * leaves a message whose delivery would revert (its recipient has no code, or its `handle`
+ * reverts) pending. Which messages get delivered is therefore fixed by the payments and the
+ * recipients; only the timing is random.
  */
 export type RelayerOptions = {
   seed: number;
@@ -33,7 +37,7 @@ export function startRelayer(network: Network, options: RelayerOptions): Relayer
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const byDomain = new Map(network.chains.map((chain) => [chain.domainId, chain]));
   const unpaid = new Map<Hex, Pending>();
-  const paid = new Map<Hex, bigint>();
+  const paidGas = new Map<Hex, bigint>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
@@ -53,6 +57,7 @@ export function startRelayer(network: Network, options: RelayerOptions): Relayer
     try {
       // The scenario, or an earlier attempt whose receipt we lost, may have delivered it already.
       if (await isDelivered(pending.destination, pending.id)) return;
+      if (await processReverts(pending.destination, pending.message)) return;
       const delivery = await deliver(pending.destination, pending.message);
       options.onDeliver?.({ ...delivery, destination: pending.destination.name, origin: pending.origin.name });
     } catch (error) {
@@ -65,7 +70,7 @@ export function startRelayer(network: Network, options: RelayerOptions): Relayer
   };
 
   const scheduleIfPaid = (pending: Pending) => {
-    if ((paid.get(pending.id) ?? 0n) === 0n) return;
+    if ((paidGas.get(pending.id) ?? 0n) <= devnetGasPricing.gasOverhead) return;
     unpaid.delete(pending.id);
     later(randomInt(random, options.minDelayMs, options.maxDelayMs), () => relay(pending, 1));
   };
@@ -83,7 +88,7 @@ export function startRelayer(network: Network, options: RelayerOptions): Relayer
       });
       nextBlock = toBlock + 1n;
       for (const payment of decodeGasPayments(logs, origin.hyperlane.interchainGasPaymaster)) {
-        paid.set(payment.id, (paid.get(payment.id) ?? 0n) + payment.payment);
+        paidGas.set(payment.id, (paidGas.get(payment.id) ?? 0n) + payment.gasAmount);
       }
       for (const dispatched of decodeDispatches(logs, origin.hyperlane.mailbox)) {
         const destination = byDomain.get(dispatched.destinationDomain);

@@ -4,10 +4,11 @@ import { loadManifest } from "../src/network/load";
 import { InvalidManifestError } from "../src/network/manifest";
 import { appsManifest, appTrafficSteps, deployApps } from "./apps";
 import { type Indexer, PROJECT_ROOT, startIndexer } from "./indexer";
-import { defaultChains, mineEvery, type Network, startNetwork } from "./network";
+import { chainNamed, defaultChains, mineEvery, type Network, startNetwork } from "./network";
 import { l3ChainSpec } from "./rollups/deploy";
 import { type BridgeRelayer, startBridgeRelayer } from "./rollups/relay";
 import { type Relayer, startRelayer } from "./relayer";
+import { type StuckMessages, sendStuckMessages } from "./stuck";
 import { type Traffic, startTraffic } from "./traffic";
 
 /**
@@ -68,6 +69,8 @@ async function startDevnet(running: Running): Promise<void> {
   mkdirSync(DEVNET_DIR, { recursive: true });
   writeFileSync(MANIFEST_PATH, `${JSON.stringify(appsManifest(running.network.manifest, apps), null, 2)}\n`);
   say(`manifest written to ${MANIFEST_PATH}`);
+  say("sending the stuck messages (one per cause)…");
+  const stuck = await sendStuckMessages(chainNamed(running.network, "settlement"), chainNamed(running.network, "opchain"));
   say("starting the relayer and traffic…");
   running.relayer = startRelayer(running.network, { ...RELAY, onError: complain("relayer") });
   running.bridgeRelayer = startBridgeRelayer(running.network, apps.rollups, { seed: RELAY.seed, onError: complain("bridge relayer") });
@@ -83,7 +86,12 @@ async function startDevnet(running: Running): Promise<void> {
   running.indexer = await startIndexer({ manifestPath: MANIFEST_PATH, pgliteDir, ...indexerOptions() });
   await running.indexer.waitForReady();
   printApi(running.indexer);
+  printStuck(running.indexer, stuck);
   printChains(running.network);
+}
+
+function printStuck(indexer: Indexer, stuck: StuckMessages): void {
+  for (const [cause, m] of Object.entries(stuck)) say(`stuck     ${cause.padEnd(20)} ${indexer.url}/api/messages/${m.id}/diagnosis`);
 }
 
 async function main(): Promise<void> {

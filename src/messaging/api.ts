@@ -3,11 +3,13 @@ import { and, count, eq, inArray, isNotNull } from "ponder";
 import schema from "ponder:schema";
 import type { Hex } from "viem";
 import { db } from "../api/db";
-import { notFound } from "../api/errors";
+import { invalidParameter, notFound } from "../api/errors";
 import { keyset, page } from "../api/page";
 import { accountParam, cursorParam, enumParam, limitParam, messageIdParam } from "../api/params";
 import type { DomainApi } from "../domain";
 import { chainRef, loadChains, resolveChain } from "../network/chains";
+import { REASONS, ROW_REASONS } from "./diagnosis";
+import { fullDiagnosis, reasonConditions, type RouteContext, routeContext } from "./facts";
 import { messageMatrix } from "./matrix";
 import { present, presentGasPayment } from "./present";
 import { messageById, messageParts, selectMessages } from "./queries";
@@ -21,6 +23,19 @@ async function unknownMessage(id: Hex) {
   return notFound(`no message with id ${id}${known}`, payments.length ? { gasPayments: payments.map(presentGasPayment) } : undefined);
 }
 
+/**
+ * `reason`: pending messages whose row tells that reason (ROW_REASONS). The reasons only the
+ * chains can tell are refused by name: the full check of one message tells them.
+ */
+function reasonFilter(value: string, status: string | undefined, ctx: RouteContext) {
+  if (status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", value);
+  if ((REASONS as readonly string[]).includes(value) && !(ROW_REASONS as readonly string[]).includes(value)) {
+    throw invalidParameter("reason", `one of ${ROW_REASONS.join(", ")} (${value} needs the chains: GET /api/messages/:id/diagnosis tells it)`, value);
+  }
+  const reason = enumParam("reason", ROW_REASONS, value);
+  return and(eq(message.status, "pending"), reasonConditions(ctx)[reason])!;
+}
+
 const messages = new Hono()
   .get("/:id", async (c) => {
     const id = messageIdParam(c.req.param("id"));
@@ -28,13 +43,25 @@ const messages = new Hono()
     if (!row) throw await unknownMessage(id);
     return c.json((await present([row]))[0]);
   })
+  .get("/:id/diagnosis", async (c) => {
+    const id = messageIdParam(c.req.param("id"));
+    const [row] = await messageById(id);
+    if (!row) throw await unknownMessage(id);
+    const ctx = await routeContext();
+    const { reason, summary, checks } = await fullDiagnosis(row.message, ctx);
+    return c.json({ id, status: row.message.status, reason, summary, checks, checkedAt: ctx.now });
+  })
   .get("/", async (c) => {
     const q = c.req.query();
     const chains = await loadChains();
     const limit = limitParam(q.limit);
     const { where: after, orderBy } = keyset(message.timestamp, message.id, cursorParam(q.cursor));
     const where = [isNotNull(message.timestamp), after];
-    if (q.status !== undefined) where.push(eq(message.status, enumParam("status", ["pending", "delivered"], q.status)));
+    const status = q.status === undefined ? undefined : enumParam("status", ["pending", "delivered"], q.status);
+    if (status !== undefined) where.push(eq(message.status, status));
+    // One clock for the filter and the reasons served, so that they agree.
+    const ctx = await routeContext();
+    if (q.reason !== undefined) where.push(reasonFilter(q.reason, status, ctx));
     if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
     if (q.destination !== undefined) where.push(eq(message.destinationChainId, resolveChain("destination", q.destination, chains).chainId));
     if (q.sender !== undefined) where.push(eq(message.sender, accountParam("sender", q.sender)));
@@ -47,7 +74,7 @@ const messages = new Hono()
       .orderBy(...orderBy)
       .limit(limit + 1);
     const { items, nextCursor } = page(rows, limit, (r) => ({ timestamp: r.message.timestamp!, id: r.message.id }));
-    return c.json({ items: await present(items), nextCursor });
+    return c.json({ items: await present(items, ctx), nextCursor });
   });
 
 const analytics = new Hono().get("/messages", async (c) => c.json(await messageMatrix(c.req.query())));

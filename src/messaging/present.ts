@@ -1,5 +1,6 @@
 import type schema from "ponder:schema";
 import { type ChainRow, chainRef, loadChains } from "../network/chains";
+import { type RouteContext, routeContext, rowDiagnosis } from "./facts";
 import { messageParts, type SelectedMessage } from "./queries";
 
 type MessageRow = typeof schema.message.$inferSelect;
@@ -52,11 +53,15 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
   };
 }
 
-/** Messages as read with their applications' parts (see queries.ts). */
-export async function present(rows: SelectedMessage[]) {
-  const chains = await loadChains();
+/**
+ * Messages as read with their applications' parts (see queries.ts), and why each pending one is
+ * not delivered, as its row tells (the full check is /api/messages/:id/diagnosis).
+ */
+export async function present(rows: SelectedMessage[], at?: RouteContext) {
+  const [chains, ctx] = await Promise.all([loadChains(), at ?? routeContext()]);
   return rows.map((row) => ({
     ...presentMessage(row.message, chains),
+    diagnosis: rowDiagnosis(row.message, ctx),
     ...Object.fromEntries(messageParts.map((p) => [p.name, p.present(row[p.name])])),
   }));
 }

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { type AbiEvent, decodeEventLog, encodeAbiParameters, type Hex, pad, toEventSelector } from "viem";
 import { describe, expect, it } from "vitest";
-import { Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../abis/Admin";
+import { AccessControlAbi, Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../abis/Admin";
 import { ERC20VotesAbi } from "../abis/ERC20Votes";
 import { GovernorAbi } from "../abis/Governor";
 import { InterchainAccountRouterAbi, LegacyInterchainAccountRouterAbi } from "../abis/InterchainAccountRouter";
@@ -31,6 +31,7 @@ describe("governance abis/ equal the npm artifacts (topic0, field order, types, 
     ["TimelockController (OpenZeppelin 5.4.0)", TimelockControllerAbi, governanceArtifacts.TimelockController().abi],
     ["IERC1967 (OpenZeppelin 5.4.0)", Erc1967Abi, openzeppelinAbi("IERC1967")],
     ["Ownable2Step (OpenZeppelin 5.4.0)", OwnableAbi, openzeppelinAbi("Ownable2Step")],
+    ["AccessControl (OpenZeppelin 5.4.0)", AccessControlAbi, openzeppelinAbi("AccessControl")],
     ["InterchainAccountRouter (@hyperlane-xyz/core 12.1.0)", InterchainAccountRouterAbi, governanceArtifacts.InterchainAccountRouter().abi],
     ["Mailbox (@hyperlane-xyz/core 12.1.0)", [...MailboxAdminAbi, OwnableAbi[0]], artifacts.Mailbox().abi],
     ["HypERC20 (a warp router's setters)", [...MailboxClientAdminAbi, OwnableAbi[0]], artifacts.HypERC20().abi],

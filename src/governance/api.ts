@@ -10,6 +10,7 @@ import type { DomainApi } from "../domain";
 import { presentProposal } from "./present";
 import { derive, indexedClock, pastVotes, type ProposalRow } from "./queries";
 import { PROPOSAL_STATES } from "./state";
+import { traceOf } from "./trace";
 import { VOTE_SUPPORT } from "./tally";
 
 const { proposal, vote, delegate, delegation, votingPowerChange, timelockOperation, roleChange } = schema;
@@ -41,7 +42,7 @@ const proposals = new Hono()
     const [p] = await db.select().from(proposal).where(eq(proposal.id, id));
     if (!p) throw notFound(`no proposal with id ${id}`);
     const [served] = await presentAll([p]);
-    const votes = await db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id));
+    const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
     const summary = Object.fromEntries(VOTE_SUPPORT.map((name, support) => [name.toLowerCase(), votes.filter((v) => v.support === support).length]));
     return c.json({
       ...served,
@@ -49,6 +50,7 @@ const proposals = new Hono()
         summary,
         items: votes.map((v) => ({ ...v, support: VOTE_SUPPORT[v.support], weight: v.weight.toString(), blockNumber: v.blockNumber.toString() })),
       },
+      trace,
     });
   })
   .get("/", async (c) => {

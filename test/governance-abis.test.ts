@@ -3,7 +3,7 @@ import { type AbiEvent, decodeEventLog, encodeAbiParameters, type Hex, pad, toEv
 import { describe, expect, it } from "vitest";
 import { AccessControlAbi, Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../abis/Admin";
 import { ERC20VotesAbi } from "../abis/ERC20Votes";
-import { GovernorAbi } from "../abis/Governor";
+import { GovernorAbi, GovernorQuorumAbi } from "../abis/Governor";
 import { InterchainAccountRouterAbi, LegacyInterchainAccountRouterAbi } from "../abis/InterchainAccountRouter";
 import { TimelockControllerAbi } from "../abis/TimelockController";
 import { artifacts } from "../devnet/artifacts";
@@ -26,6 +26,8 @@ describe("governance abis/ equal the npm artifacts (topic0, field order, types, 
   const cases = [
     ["Governor (OpenZeppelin 5.4.0)", GovernorAbi, openzeppelinAbi("Governor")],
     ["EraGovernor (compiled here)", GovernorAbi, fixtureArtifact("EraGovernor").abi],
+    ["GovernorVotesQuorumFraction (OpenZeppelin 5.4.0)", GovernorQuorumAbi, openzeppelinAbi("GovernorVotesQuorumFraction")],
+    ["EraGovernor's quorum fraction (compiled here)", GovernorQuorumAbi, fixtureArtifact("EraGovernor").abi],
     ["ERC20Votes (OpenZeppelin 5.4.0)", ERC20VotesAbi, openzeppelinAbi("ERC20Votes")],
     ["EraToken (compiled here)", ERC20VotesAbi, fixtureArtifact("EraToken").abi],
     ["TimelockController (OpenZeppelin 5.4.0)", TimelockControllerAbi, governanceArtifacts.TimelockController().abi],

@@ -169,8 +169,12 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
     },
     {
       name: "upgradeProxy",
-      actions: [call("proxyAdmin", gov.proxyAdmin, "upgradeAndCall", [gov.proxy, v2, "0x"])],
-      description: `Upgrade the governed proxy to v2 ${tag}`,
+      actions: [
+        call("proxyAdmin", gov.proxyAdmin, "upgradeAndCall", [gov.proxy, v2, "0x"]),
+        // Quorum for the proposals made after it (QuorumNumeratorUpdated, checkpointed in the clock).
+        call("governor", gov.governor, "updateQuorumNumerator", [BigInt(gov.settings.quorumPercent + 1)]),
+      ],
+      description: `Upgrade the governed proxy to v2 and raise the quorum by a point ${tag}`,
       votes: [
         { voter: 7, support: 1, reason: reason() },
         { voter: 3, support: 0, reason: againstReason() },

@@ -13,7 +13,7 @@ import { PROPOSAL_STATES } from "./state";
 import { traceOf } from "./trace";
 import { VOTE_SUPPORT } from "./tally";
 
-const { proposal, vote, delegate, delegation, votingPowerChange, timelockOperation, roleChange } = schema;
+const { proposal, vote, delegate, delegation, votingPowerChange, timelockOperation, roleChange, interchainAccount } = schema;
 
 /** A proposal id as the Governor returns it (uint256, decimal) or as 32-byte hex. */
 const proposalIdParam = (value: unknown) =>
@@ -140,6 +140,13 @@ export const api: DomainApi = {
     ]);
     // Only what the transaction did here: a transaction with no governance rows adds no keys.
     return Object.fromEntries(Object.entries({ proposals, votes, roleChanges: roles }).filter(([, k]) => k > 0));
+  },
+  async chainFacts() {
+    const perChain = <C extends typeof proposal.chainId | typeof delegate.chainId | typeof interchainAccount.chainId>(column: C) =>
+      db.select({ chainId: column, n: count() }).from(column.table).groupBy(column);
+    const [proposals, delegates, accounts] = await Promise.all([perChain(proposal.chainId), perChain(delegate.chainId), perChain(interchainAccount.chainId)]);
+    const of = (rows: { chainId: number; n: number }[], chainId: number) => rows.find((r) => r.chainId === chainId)?.n ?? 0;
+    return (chainId) => ({ governance: { proposals: of(proposals, chainId), delegates: of(delegates, chainId), interchainAccounts: of(accounts, chainId) } });
   },
   async tx(hash) {
     const [rows, votes, ops] = await Promise.all([

@@ -19,6 +19,7 @@ const {
   roleChange,
   remoteCall,
   interchainAccount,
+  quorumNumeratorChange,
 } = schema;
 
 /** uint256 proposal ids as the 32-byte hex the API and search take. */
@@ -114,6 +115,19 @@ ponder.on("governance/Governor:ProposalCanceled", async ({ event, context }) => 
   await context.db
     .update(proposal, { id: proposalKey(event.args.proposalId) })
     .set({ canceledTxHash: event.transaction.hash, canceledTimestamp: Number(event.block.timestamp) });
+});
+
+ponder.on("governance/Governor:QuorumNumeratorUpdated", async ({ event, context }) => {
+  await context.db.insert(quorumNumeratorChange).values({
+    id: logKey(context.chain.id, event),
+    chainId: context.chain.id,
+    governor: lower(event.log.address),
+    oldNumerator: event.args.oldQuorumNumerator,
+    newNumerator: event.args.newQuorumNumerator,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("governance/VotesToken:DelegateVotesChanged", async ({ event, context }) => {

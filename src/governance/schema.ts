@@ -131,6 +131,23 @@ export const totalSupplyChange = onchainTable(
   (table) => ({ byToken: index().on(table.token, table.blockNumber) }),
 );
 
+/** GovernorVotesQuorumFraction's numerator history: quorumNumerator(t) is the last change at or before t. */
+export const quorumNumeratorChange = onchainTable(
+  "quorum_numerator_change",
+  (t) => ({
+    /** chainId:txHash:logIndex */
+    id: t.text().primaryKey(),
+    chainId: chainNumber().notNull(),
+    governor: t.hex().notNull(),
+    oldNumerator: t.bigint().notNull(),
+    newNumerator: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byGovernor: index().on(table.governor, table.blockNumber) }),
+);
+
 /** A TimelockController operation: scheduled, executed or cancelled, and the proposal that queued it. */
 export const timelockOperation = onchainTable(
   "timelock_operation",

@@ -283,6 +283,18 @@ describe("the admin audit trail", () => {
     for (const r of onRollups) expect(r.proposal).toMatchObject({ proposalId: remote.id.toString(), via: "message" });
   });
 
+  it("/api/chains counts each chain's admin changes, proposals and interchain accounts as the logs do", async () => {
+    const truth = await adminLogs();
+    const { body } = await getJson(`${url}/api/chains`);
+    for (const chain of network.chains) {
+      const served = body.items.find((c: any) => c.chainId === chain.chainId);
+      expect(served.adminChanges, chain.name).toBe(truth.filter((t) => t.chainId === chain.chainId).length);
+      const settlement = chain.name === gov.chain;
+      expect(served.governance.proposals, chain.name).toBe(settlement ? scenario.proposals.length : 0);
+      expect(served.governance.interchainAccounts, chain.name).toBe(scenario.expected.defaultIsms.some((d) => d.chain === chain.name) ? 1 : 0);
+    }
+  });
+
   it("filters by chain, contract and kind; search and /api/tx find the changes", async () => {
     const rollup = chainNamed(network, scenario.expected.defaultIsms[0]!.chain);
     const mailbox = rollup.hyperlane.mailbox.toLowerCase();

@@ -8,3 +8,4 @@ export * from "./src/metalayer/schema";
 export * from "./src/tokens/schema";
 export * from "./src/rollups/schema";
 export * from "./src/governance/schema";
+export * from "./src/audit/schema";

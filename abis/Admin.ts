@@ -87,3 +87,37 @@ export const MailboxClientAdminAbi = [
 
 /** Every admin event, for one getLogs filter over the watched contracts. */
 export const AdminAbi = [...Erc1967Abi, ...OwnableAbi, ...MailboxAdminAbi, ...MailboxClientAdminAbi] as const;
+
+/** OpenZeppelin 5.4.0 AccessControl (IAccessControl): role grants, revocations and admin roles. */
+export const AccessControlAbi = [
+  {
+    type: "event",
+    name: "RoleGranted",
+    inputs: [
+      { name: "role", type: "bytes32", indexed: true },
+      { name: "account", type: "address", indexed: true },
+      { name: "sender", type: "address", indexed: true },
+    ],
+    anonymous: false,
+  },
+  {
+    type: "event",
+    name: "RoleRevoked",
+    inputs: [
+      { name: "role", type: "bytes32", indexed: true },
+      { name: "account", type: "address", indexed: true },
+      { name: "sender", type: "address", indexed: true },
+    ],
+    anonymous: false,
+  },
+  {
+    type: "event",
+    name: "RoleAdminChanged",
+    inputs: [
+      { name: "role", type: "bytes32", indexed: true },
+      { name: "previousAdminRole", type: "bytes32", indexed: true },
+      { name: "newAdminRole", type: "bytes32", indexed: true },
+    ],
+    anonymous: false,
+  },
+] as const;

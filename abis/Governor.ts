@@ -67,3 +67,16 @@ export const GovernorAbi = [
     anonymous: false,
   },
 ] as const;
+
+/** GovernorVotesQuorumFraction (OpenZeppelin 5.4.0): the quorum numerator, checkpointed in the clock. */
+export const GovernorQuorumAbi = [
+  {
+    type: "event",
+    name: "QuorumNumeratorUpdated",
+    inputs: [
+      { name: "oldQuorumNumerator", type: "uint256", indexed: false },
+      { name: "newQuorumNumerator", type: "uint256", indexed: false },
+    ],
+    anonymous: false,
+  },
+] as const;

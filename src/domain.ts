@@ -86,5 +86,10 @@ export type Domain<M = never> = {
   sources?: (manifest: M) => Record<string, Source>;
   /** Contracts it knows that no Ponder source of its own watches (listed for search) */
   known?: (manifest: M) => KnownContract[];
+  /**
+   * Sources over the contracts the domains know (every listed source's and every `known`): for a
+   * domain that watches what others name, as the audit trail does. Never listed themselves.
+   */
+  watch?: (manifest: M, known: KnownContract[]) => Record<string, Source>;
   api?: () => Promise<DomainApi>;
 };

@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import { type AbiEvent, decodeEventLog, encodeAbiParameters, type Hex, pad, toEventSelector } from "viem";
 import { describe, expect, it } from "vitest";
-import { Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../abis/Admin";
+import { AccessControlAbi, Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../abis/Admin";
 import { ERC20VotesAbi } from "../abis/ERC20Votes";
-import { GovernorAbi } from "../abis/Governor";
+import { GovernorAbi, GovernorQuorumAbi } from "../abis/Governor";
 import { InterchainAccountRouterAbi, LegacyInterchainAccountRouterAbi } from "../abis/InterchainAccountRouter";
 import { TimelockControllerAbi } from "../abis/TimelockController";
 import { artifacts } from "../devnet/artifacts";
@@ -26,11 +26,14 @@ describe("governance abis/ equal the npm artifacts (topic0, field order, types, 
   const cases = [
     ["Governor (OpenZeppelin 5.4.0)", GovernorAbi, openzeppelinAbi("Governor")],
     ["EraGovernor (compiled here)", GovernorAbi, fixtureArtifact("EraGovernor").abi],
+    ["GovernorVotesQuorumFraction (OpenZeppelin 5.4.0)", GovernorQuorumAbi, openzeppelinAbi("GovernorVotesQuorumFraction")],
+    ["EraGovernor's quorum fraction (compiled here)", GovernorQuorumAbi, fixtureArtifact("EraGovernor").abi],
     ["ERC20Votes (OpenZeppelin 5.4.0)", ERC20VotesAbi, openzeppelinAbi("ERC20Votes")],
     ["EraToken (compiled here)", ERC20VotesAbi, fixtureArtifact("EraToken").abi],
     ["TimelockController (OpenZeppelin 5.4.0)", TimelockControllerAbi, governanceArtifacts.TimelockController().abi],
     ["IERC1967 (OpenZeppelin 5.4.0)", Erc1967Abi, openzeppelinAbi("IERC1967")],
     ["Ownable2Step (OpenZeppelin 5.4.0)", OwnableAbi, openzeppelinAbi("Ownable2Step")],
+    ["AccessControl (OpenZeppelin 5.4.0)", AccessControlAbi, openzeppelinAbi("AccessControl")],
     ["InterchainAccountRouter (@hyperlane-xyz/core 12.1.0)", InterchainAccountRouterAbi, governanceArtifacts.InterchainAccountRouter().abi],
     ["Mailbox (@hyperlane-xyz/core 12.1.0)", [...MailboxAdminAbi, OwnableAbi[0]], artifacts.Mailbox().abi],
     ["HypERC20 (a warp router's setters)", [...MailboxClientAdminAbi, OwnableAbi[0]], artifacts.HypERC20().abi],

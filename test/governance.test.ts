@@ -84,12 +84,14 @@ async function factsAt(proposal: ScenarioProposal, at: bigint, logs: Awaited<Ret
       ? 0n
       : logs.timestamps.get(scheduled.blockNumber)! + scheduled.args.delay;
   const pastSupply = at > proposal.voteStart ? await tokenTruth(settlement, gov.token).getPastTotalSupply(proposal.voteStart, { blockNumber: at }) : 0n;
+  // The numerator a proposal made after the quorum-raising execution is counted against is the raised one.
+  const numerator = at > proposal.voteStart ? await governorTruth(settlement, gov.governor).quorumNumerator(proposal.voteStart, { blockNumber: at }) : 0n;
   return {
     clock: at,
     voteStart: proposal.voteStart,
     voteEnd: proposal.voteEnd,
     tally,
-    quorum: quorumOf(pastSupply, BigInt(gov.settings.quorumPercent)),
+    quorum: quorumOf(pastSupply, numerator),
     etaSeconds: queued?.args.etaSeconds ?? 0n,
     executed: mine(upTo(logs.executed)).length > 0,
     canceled: mine(upTo(logs.canceled)).length > 0,

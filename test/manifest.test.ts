@@ -95,6 +95,19 @@ describe("network manifest", () => {
     });
   });
 
+  it("the audit trail watches every contract the domains know, once per chain, and the manifest's audited ones", () => {
+    const proxy = "0x00000000000000000000000000000000000000dd";
+    const manifest = parseManifest({ ...valid, audited: [{ chain: "settlement", address: proxy, role: "proxy", startBlock: 4 }] });
+    expect(ponderContracts(manifest)["audit/Admin"].chain).toEqual({
+      rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb"], startBlock: 3 },
+      settlement: { address: [proxy], startBlock: 4 },
+    });
+    expect(knownContracts(manifest)).toContainEqual({ chain: "settlement", address: proxy, role: "proxy", of: "audited", startBlock: 4 });
+    expect(() => parseManifest({ ...valid, audited: [{ chain: "nowhere", address: proxy, role: "proxy" }] })).toThrow(
+      /audited\[0\]\.chain: expected the name of a chain in the manifest, got "nowhere"/,
+    );
+  });
+
   it("INDEXER_ORDERING takes multichain or omnichain only", () => {
     expect(ordering({})).toBe("multichain");
     expect(ordering({ INDEXER_ORDERING: "omnichain" })).toBe("omnichain");

@@ -46,6 +46,8 @@ export const governanceAbi = {
     "function setVotingDelay(uint48 newVotingDelay)",
     "function setVotingPeriod(uint32 newVotingPeriod)",
     "function setProposalThreshold(uint256 newProposalThreshold)",
+    "function updateQuorumNumerator(uint256 newQuorumNumerator)",
+    "function quorumNumerator(uint256 timepoint) view returns (uint256)",
   ]),
   timelock: parseAbi([
     "function getMinDelay() view returns (uint256)",

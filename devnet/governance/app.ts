@@ -35,6 +35,17 @@ export const governanceApp: DevnetApp<GovernanceDeployment, Needs> = {
       },
     ],
     interchainAccountRouters: Object.entries(gov.interchainAccountRouters).map(([chain, r]) => ({ chain, address: r.router, startBlock: r.startBlock })),
+    // What the timelock governs that no domain names, for the audit trail.
+    audited: [
+      ...(manifest.audited ?? []),
+      ...(
+        [
+          ["proxy", gov.proxy],
+          ["proxyAdmin", gov.proxyAdmin],
+          ["gasOracle", gov.gasOracle],
+        ] as const
+      ).map(([role, address]) => ({ chain: gov.chain, address, role, of: "ERA", startBlock: gov.startBlocks.proxy })),
+    ],
   }),
   traffic: (network, gov) => governanceTrafficSteps(network, gov),
 };

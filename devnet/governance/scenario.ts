@@ -3,7 +3,7 @@ import type { ProposalState } from "../../src/governance/state";
 import { DEPLOYER, devnetAccount } from "../accounts";
 import { decodeDispatches } from "../messaging";
 import { chainNamed, type DevChain, type Network } from "../network";
-import { mulberry32, pick, type Random, randomInt } from "../random";
+import { mulberry32, pick, type Random, randomInt, shuffle } from "../random";
 import { transact } from "../transact";
 import { governanceAbi } from "./abi";
 import { type GovernanceDeployment, settlementChainOf } from "./deploy";
@@ -78,7 +78,8 @@ export type GovernanceScenarioResult = {
   expected: {
     ownership: { contract: Address; owner: Address };
     implementation: { proxy: Address; implementation: Address };
-    defaultIsm: { chain: string; mailbox: Address; ism: Address };
+    /** The rollups the interchain proposal acts on (two, when there are), each Mailbox's default ISM after it */
+    defaultIsms: { chain: string; mailbox: Address; ism: Address }[];
     hooks: { chain: string; client: Address; hook: Address }[];
   };
 };
@@ -127,8 +128,8 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
   const advance = options.advance ?? "mine";
   const progress = options.onProgress ?? (() => undefined);
   const settlement = settlementChainOf(network);
-  const rollupName = pick(random, Object.keys(gov.interchainAccounts).sort());
-  const rollup = chainNamed(network, rollupName);
+  // Two rollups (or the one there is): one proposal's effects traced to both.
+  const rollupNames = shuffle(random, Object.keys(gov.interchainAccounts).sort()).slice(0, 2);
   const reason = () => pick(random, REASONS);
   const againstReason = () => pick(random, AGAINST_REASONS);
   const tag = `(scenario ${options.seed})`;
@@ -139,16 +140,19 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
   // What the executed proposals do.
   const newOwner = devnetAccount(DEPLOYER).address;
   const [v1, v2] = gov.implementations;
-  const spareIsm = gov.spareIsms[rollupName]!;
-  const clients = options.mailboxClients?.[rollupName] ?? [];
-  const remoteCalls: RemoteCall[] = [
-    { to: rollup.hyperlane.mailbox, data: encodeFunctionData({ abi: governanceAbi.mailbox, functionName: "setDefaultIsm", args: [spareIsm] }) },
-    ...clients.map((client) => ({
-      to: client,
-      data: encodeFunctionData({ abi: governanceAbi.mailboxClient, functionName: "setHook", args: [rollup.hyperlane.interchainGasPaymaster] }),
-    })),
-  ];
-  const remote = await remoteCallAction(settlement, rollup, gov.interchainAccountRouters, remoteCalls);
+  const remoteCallsTo = (rollupName: string): RemoteCall[] => {
+    const rollup = chainNamed(network, rollupName);
+    return [
+      { to: rollup.hyperlane.mailbox, data: encodeFunctionData({ abi: governanceAbi.mailbox, functionName: "setDefaultIsm", args: [gov.spareIsms[rollupName]!] }) },
+      ...(options.mailboxClients?.[rollupName] ?? []).map((client) => ({
+        to: client,
+        data: encodeFunctionData({ abi: governanceAbi.mailboxClient, functionName: "setHook", args: [rollup.hyperlane.interchainGasPaymaster] }),
+      })),
+    ];
+  };
+  const remotes = await Promise.all(
+    rollupNames.map((name) => remoteCallAction(settlement, chainNamed(network, name), gov.interchainAccountRouters, remoteCallsTo(name))),
+  );
 
   type Plan = { name: ScenarioProposalName; actions: ProposalAction[]; description: string; votes: VoteSpec[]; expected: ProposalState; defeatedBy?: "quorum" | "votes" };
   const plans: Plan[] = [
@@ -165,8 +169,12 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
     },
     {
       name: "upgradeProxy",
-      actions: [call("proxyAdmin", gov.proxyAdmin, "upgradeAndCall", [gov.proxy, v2, "0x"])],
-      description: `Upgrade the governed proxy to v2 ${tag}`,
+      actions: [
+        call("proxyAdmin", gov.proxyAdmin, "upgradeAndCall", [gov.proxy, v2, "0x"]),
+        // Quorum for the proposals made after it (QuorumNumeratorUpdated, checkpointed in the clock).
+        call("governor", gov.governor, "updateQuorumNumerator", [BigInt(gov.settings.quorumPercent + 1)]),
+      ],
+      description: `Upgrade the governed proxy to v2 and raise the quorum by a point ${tag}`,
       votes: [
         { voter: 7, support: 1, reason: reason() },
         { voter: 3, support: 0, reason: againstReason() },
@@ -175,8 +183,8 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
     },
     {
       name: "rollupDefaultIsm",
-      actions: [remote],
-      description: `Set ${rollupName}'s default ISM through the interchain account ${tag}`,
+      actions: remotes,
+      description: `Set the default ISM of ${rollupNames.join(" and ")} through the interchain accounts ${tag}`,
       votes: [{ voter: 5, support: 1, reason: reason(), params: "0x01" }],
       expected: "Executed",
     },
@@ -265,7 +273,8 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
   for (const proposal of toExecute) {
     const receipt = await lifecycle(settlement, gov, proposal, "execute", DEPLOYER);
     for (const dispatched of decodeDispatches(receipt.logs, settlement.hyperlane.mailbox)) {
-      sent.push({ destination: rollupName, messageId: dispatched.id, calls: remoteCalls });
+      const destination = network.chains.find((c) => c.domainId === dispatched.destinationDomain)!.name;
+      sent.push({ destination, messageId: dispatched.id, calls: remoteCallsTo(destination) });
     }
   }
 
@@ -296,8 +305,10 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
     expected: {
       ownership: { contract: gov.gasOracle, owner: newOwner },
       implementation: { proxy: gov.proxy, implementation: v2 },
-      defaultIsm: { chain: rollupName, mailbox: rollup.hyperlane.mailbox, ism: spareIsm },
-      hooks: clients.map((client) => ({ chain: rollupName, client, hook: rollup.hyperlane.interchainGasPaymaster })),
+      defaultIsms: rollupNames.map((name) => ({ chain: name, mailbox: chainNamed(network, name).hyperlane.mailbox, ism: gov.spareIsms[name]! })),
+      hooks: rollupNames.flatMap((name) =>
+        (options.mailboxClients?.[name] ?? []).map((client) => ({ chain: name, client, hook: chainNamed(network, name).hyperlane.interchainGasPaymaster })),
+      ),
     },
   };
 }

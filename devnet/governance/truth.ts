@@ -24,6 +24,7 @@ export const governorTruth = (chain: Reader, governor: Address) => ({
     return { againstVotes, forVotes, abstainVotes };
   },
   quorum: (timepoint: bigint, at: At = {}) => read<bigint>(chain, governor, governanceAbi.governor, "quorum", [timepoint], at),
+  quorumNumerator: (timepoint: bigint, at: At = {}) => read<bigint>(chain, governor, governanceAbi.governor, "quorumNumerator", [timepoint], at),
   proposalSnapshot: (proposalId: bigint, at: At = {}) => read<bigint>(chain, governor, governanceAbi.governor, "proposalSnapshot", [proposalId], at),
   proposalDeadline: (proposalId: bigint, at: At = {}) => read<bigint>(chain, governor, governanceAbi.governor, "proposalDeadline", [proposalId], at),
   proposalEta: (proposalId: bigint, at: At = {}) => read<bigint>(chain, governor, governanceAbi.governor, "proposalEta", [proposalId], at),

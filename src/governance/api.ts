@@ -10,9 +10,10 @@ import type { DomainApi } from "../domain";
 import { presentProposal } from "./present";
 import { derive, indexedClock, pastVotes, type ProposalRow } from "./queries";
 import { PROPOSAL_STATES } from "./state";
+import { traceOf } from "./trace";
 import { VOTE_SUPPORT } from "./tally";
 
-const { proposal, vote, delegate, delegation, votingPowerChange, timelockOperation, roleChange } = schema;
+const { proposal, vote, delegate, delegation, votingPowerChange, timelockOperation, roleChange, interchainAccount } = schema;
 
 /** A proposal id as the Governor returns it (uint256, decimal) or as 32-byte hex. */
 const proposalIdParam = (value: unknown) =>
@@ -41,7 +42,7 @@ const proposals = new Hono()
     const [p] = await db.select().from(proposal).where(eq(proposal.id, id));
     if (!p) throw notFound(`no proposal with id ${id}`);
     const [served] = await presentAll([p]);
-    const votes = await db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id));
+    const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
     const summary = Object.fromEntries(VOTE_SUPPORT.map((name, support) => [name.toLowerCase(), votes.filter((v) => v.support === support).length]));
     return c.json({
       ...served,
@@ -49,6 +50,7 @@ const proposals = new Hono()
         summary,
         items: votes.map((v) => ({ ...v, support: VOTE_SUPPORT[v.support], weight: v.weight.toString(), blockNumber: v.blockNumber.toString() })),
       },
+      trace,
     });
   })
   .get("/", async (c) => {
@@ -138,6 +140,13 @@ export const api: DomainApi = {
     ]);
     // Only what the transaction did here: a transaction with no governance rows adds no keys.
     return Object.fromEntries(Object.entries({ proposals, votes, roleChanges: roles }).filter(([, k]) => k > 0));
+  },
+  async chainFacts() {
+    const perChain = <C extends typeof proposal.chainId | typeof delegate.chainId | typeof interchainAccount.chainId>(column: C) =>
+      db.select({ chainId: column, n: count() }).from(column.table).groupBy(column);
+    const [proposals, delegates, accounts] = await Promise.all([perChain(proposal.chainId), perChain(delegate.chainId), perChain(interchainAccount.chainId)]);
+    const of = (rows: { chainId: number; n: number }[], chainId: number) => rows.find((r) => r.chainId === chainId)?.n ?? 0;
+    return (chainId) => ({ governance: { proposals: of(proposals, chainId), delegates: of(delegates, chainId), interchainAccounts: of(accounts, chainId) } });
   },
   async tx(hash) {
     const [rows, votes, ops] = await Promise.all([

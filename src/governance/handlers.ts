@@ -5,8 +5,22 @@ import { indexed } from "../network/indexed";
 import { addTo, readScratch, writeScratch } from "../store";
 import { addVote, emptyTally } from "./tally";
 
-const { proposal, proposalTally, vote, delegate, delegation, votingPowerChange, tokenSupply, totalSupplyChange, timelockOperation, scheduling, roleChange } =
-  schema;
+const {
+  proposal,
+  proposalTally,
+  vote,
+  delegate,
+  delegation,
+  votingPowerChange,
+  tokenSupply,
+  totalSupplyChange,
+  timelockOperation,
+  scheduling,
+  roleChange,
+  remoteCall,
+  interchainAccount,
+  quorumNumeratorChange,
+} = schema;
 
 /** uint256 proposal ids as the 32-byte hex the API and search take. */
 export const proposalKey = (id: bigint): Hex => numberToHex(id, { size: 32 });
@@ -101,6 +115,19 @@ ponder.on("governance/Governor:ProposalCanceled", async ({ event, context }) => 
   await context.db
     .update(proposal, { id: proposalKey(event.args.proposalId) })
     .set({ canceledTxHash: event.transaction.hash, canceledTimestamp: Number(event.block.timestamp) });
+});
+
+ponder.on("governance/Governor:QuorumNumeratorUpdated", async ({ event, context }) => {
+  await context.db.insert(quorumNumeratorChange).values({
+    id: logKey(context.chain.id, event),
+    chainId: context.chain.id,
+    governor: lower(event.log.address),
+    oldNumerator: event.args.oldQuorumNumerator,
+    newNumerator: event.args.newQuorumNumerator,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("governance/VotesToken:DelegateVotesChanged", async ({ event, context }) => {
@@ -209,3 +236,45 @@ for (const kind of ["granted", "revoked"] as const) {
     });
   });
 }
+
+type RemoteCallArgs = { destination: number; owner: Hex; router: Hex; ism: Hex; salt?: Hex };
+type AccountArgs = { account: Hex; origin: number; router?: Hex; owner: Hex; ism: Hex; salt?: Hex };
+type RouterLog<A> = { args: A; log: { address: Hex; logIndex: number }; transaction: { hash: Hex }; block: { number: bigint; timestamp: bigint } };
+
+async function remoteCallDispatched(context: Context, event: RouterLog<RemoteCallArgs>) {
+  const a = event.args;
+  await context.db.insert(remoteCall).values({
+    id: logKey(context.chain.id, event),
+    chainId: context.chain.id,
+    router: lower(event.log.address),
+    destinationDomain: a.destination,
+    owner: lower(a.owner),
+    remoteRouter: a.router,
+    ism: a.ism,
+    salt: a.salt ?? null,
+    txHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+}
+
+async function accountCreated(context: Context, event: RouterLog<AccountArgs>) {
+  const a = event.args;
+  await context.db.insert(interchainAccount).values({
+    id: `${context.chain.id}:${lower(a.account)}`,
+    chainId: context.chain.id,
+    account: lower(a.account),
+    router: lower(event.log.address),
+    originDomain: a.origin,
+    owner: a.owner,
+    ism: lower(a.ism),
+    salt: a.salt ?? null,
+    txHash: event.transaction.hash,
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+  });
+}
+
+ponder.on("governance/InterchainAccountRouter:RemoteCallDispatched", ({ event, context }) => remoteCallDispatched(context, event));
+ponder.on("governance/LegacyInterchainAccountRouter:RemoteCallDispatched", ({ event, context }) => remoteCallDispatched(context, event));
+ponder.on("governance/InterchainAccountRouter:InterchainAccountCreated", ({ event, context }) => accountCreated(context, event));
+ponder.on("governance/LegacyInterchainAccountRouter:InterchainAccountCreated", ({ event, context }) => accountCreated(context, event));

@@ -1,5 +1,5 @@
 import { ERC20VotesAbi } from "../../abis/ERC20Votes";
-import { GovernorAbi } from "../../abis/Governor";
+import { GovernorAbi, GovernorQuorumAbi } from "../../abis/Governor";
 import { InterchainAccountRouterAbi, LegacyInterchainAccountRouterAbi } from "../../abis/InterchainAccountRouter";
 import { TimelockControllerAbi } from "../../abis/TimelockController";
 import { type Domain, type KnownContract, source } from "../domain";
@@ -16,7 +16,7 @@ export const governance = {
   name: "governance" as const,
   manifest: { fields: governanceFields, check: checkGovernance },
   sources: (manifest) => ({
-    Governor: source(GovernorAbi, part(manifest, "governor")),
+    Governor: source([...GovernorAbi, ...GovernorQuorumAbi], part(manifest, "governor")),
     VotesToken: source(ERC20VotesAbi, part(manifest, "token")),
     Timelock: source(TimelockControllerAbi, part(manifest, "timelock")),
     InterchainAccountRouter: source(InterchainAccountRouterAbi, routers(manifest)),

@@ -7,7 +7,7 @@ import { indexed } from "../network/indexed";
 import { operationState, type OperationState, proposalState } from "./state";
 import { quorumOf, type Tally } from "./tally";
 
-const { proposal, proposalTally, timelockOperation, totalSupplyChange, votingPowerChange } = schema;
+const { proposal, proposalTally, timelockOperation, totalSupplyChange, votingPowerChange, quorumNumeratorChange } = schema;
 
 export type ProposalRow = typeof proposal.$inferSelect;
 export type OperationRow = typeof timelockOperation.$inferSelect;
@@ -43,10 +43,25 @@ export async function pastVotes(token: Hex, timepoint: bigint): Promise<Map<Hex,
   return new Map(rows.map((r) => [r.account, r.newVotes]));
 }
 
-/** GovernorVotesQuorumFraction.quorum(voteStart), from the indexed supply history. */
+/**
+ * quorumNumerator(t): the last QuorumNumeratorUpdated at or before block t (the constructor logs
+ * the first); the manifest's numerator when none is indexed (a Governor indexed from later on).
+ */
+export async function pastQuorumNumerator(governor: Hex, timepoint: bigint): Promise<bigint> {
+  const [row] = await db
+    .select({ numerator: quorumNumeratorChange.newNumerator })
+    .from(quorumNumeratorChange)
+    .where(and(eq(quorumNumeratorChange.governor, governor), lte(quorumNumeratorChange.blockNumber, timepoint)))
+    .orderBy(desc(quorumNumeratorChange.blockNumber), desc(quorumNumeratorChange.logIndex))
+    .limit(1);
+  return row?.numerator ?? BigInt(governorOf(governor)!.quorumNumerator);
+}
+
+/** GovernorVotesQuorumFraction.quorum(voteStart), from the indexed supply and numerator histories. */
 export async function quorumAt(p: ProposalRow): Promise<bigint> {
   const g = governorOf(p.governor)!;
-  return quorumOf(await pastTotalSupply(g.token, p.voteStart), BigInt(g.quorumNumerator), BigInt(g.quorumDenominator));
+  const [supply, numerator] = await Promise.all([pastTotalSupply(g.token, p.voteStart), pastQuorumNumerator(p.governor, p.voteStart)]);
+  return quorumOf(supply, numerator, BigInt(g.quorumDenominator));
 }
 
 /** TimelockController.getOperationState at `now`: a done operation is 1, a cancelled one is gone. */

@@ -131,6 +131,23 @@ export const totalSupplyChange = onchainTable(
   (table) => ({ byToken: index().on(table.token, table.blockNumber) }),
 );
 
+/** GovernorVotesQuorumFraction's numerator history: quorumNumerator(t) is the last change at or before t. */
+export const quorumNumeratorChange = onchainTable(
+  "quorum_numerator_change",
+  (t) => ({
+    /** chainId:txHash:logIndex */
+    id: t.text().primaryKey(),
+    chainId: chainNumber().notNull(),
+    governor: t.hex().notNull(),
+    oldNumerator: t.bigint().notNull(),
+    newNumerator: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byGovernor: index().on(table.governor, table.blockNumber) }),
+);
+
 /** A TimelockController operation: scheduled, executed or cancelled, and the proposal that queued it. */
 export const timelockOperation = onchainTable(
   "timelock_operation",
@@ -177,6 +194,47 @@ export const roleChange = onchainTable("role_change", (t) => ({
   blockNumber: t.bigint().notNull(),
   timestamp: t.int8({ mode: "number" }).notNull(),
 }));
+
+/** InterchainAccountRouter RemoteCallDispatched: calls sent for an owner's account on another chain (the message follows in the same transaction). */
+export const remoteCall = onchainTable(
+  "remote_call",
+  (t) => ({
+    /** chainId:txHash:logIndex */
+    id: t.text().primaryKey(),
+    chainId: chainNumber().notNull(),
+    router: t.hex().notNull(),
+    destinationDomain: chainNumber().notNull(),
+    owner: t.hex().notNull(),
+    /** The destination router and ISM (bytes32), and the account's salt (null before core 7.1.3) */
+    remoteRouter: t.hex().notNull(),
+    ism: t.hex().notNull(),
+    salt: t.hex(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ byTx: index().on(table.txHash) }),
+);
+
+/** InterchainAccountCreated: the account a router deployed for a remote owner, on its first message. */
+export const interchainAccount = onchainTable(
+  "interchain_account",
+  (t) => ({
+    /** chainId:account */
+    id: t.text().primaryKey(),
+    chainId: chainNumber().notNull(),
+    account: t.hex().notNull(),
+    router: t.hex().notNull(),
+    originDomain: chainNumber().notNull(),
+    /** The owner on the origin chain (bytes32) */
+    owner: t.hex().notNull(),
+    ism: t.hex().notNull(),
+    salt: t.hex(),
+    txHash: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.int8({ mode: "number" }).notNull(),
+  }),
+  (table) => ({ byTx: index().on(table.txHash) }),
+);
 
 export const proposalRelations = relations(proposal, ({ one, many }) => ({
   tally: one(proposalTally, { fields: [proposal.id], references: [proposalTally.id] }),

@@ -31,16 +31,21 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestInput = z.input<typeof manifestSchema>;
 export type Chain = Manifest["chains"][number];
 
-/** Every domain's Ponder sources, by their composed names (`<domain>/<name>`). */
+const named = (d: Domain<any>, sources: Record<string, Source> | undefined) =>
+  Object.entries(sources ?? {}).map(([key, s]) => [`${d.name}/${key}`, s] as const);
+
+/** Every domain's own sources (`sources`), by their composed names (`<domain>/<name>`). */
+const ownSources = (manifest: Manifest) => Object.fromEntries(all.flatMap((d) => named(d, d.sources?.(manifest))));
+
+/** Every domain's Ponder sources, by their composed names: its own, then those watching what the domains know. */
 export function domainSources(manifest: Manifest): Record<string, Source> {
-  return Object.fromEntries(
-    all.flatMap((d) => Object.entries(d.sources?.(manifest) ?? {}).map(([key, s]) => [`${d.name}/${key}`, s])),
-  );
+  const known = knownContracts(manifest);
+  return { ...ownSources(manifest), ...Object.fromEntries(all.flatMap((d) => named(d, d.watch?.(manifest, known)))) };
 }
 
 /** Every contract the manifest names, once each, for looking up an address a user pastes. */
 export function knownContracts(manifest: Manifest): KnownContract[] {
-  const listed = Object.values(domainSources(manifest)).flatMap((s) => (s.listed ? s.contracts : []));
+  const listed = Object.values(ownSources(manifest)).flatMap((s) => (s.listed ? s.contracts : []));
   const known = all.flatMap((d) => d.known?.(manifest) ?? []);
   return [...listed, ...known];
 }

@@ -45,9 +45,9 @@ function announcedBy(chains: PerChain, { announced }: Source): PerChain {
 
 type Domains = (typeof domains)[number];
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type SourcesOf<D> = D extends { name: infer N extends string; sources: (m: never) => infer S }
-  ? { [K in keyof S & string as `${N}/${K}`]: { abi: S[K] extends Source<infer A extends Abi> ? A : never; chain: PerChain } }
-  : {};
+type Named<N extends string, S> = { [K in keyof S & string as `${N}/${K}`]: { abi: S[K] extends Source<infer A extends Abi> ? A : never; chain: PerChain } };
+type SourcesOf<D> = (D extends { name: infer N extends string; sources: (m: never) => infer S } ? Named<N, S> : {}) &
+  (D extends { name: infer N extends string; watch: (m: never, k: never) => infer S } ? Named<N, S> : {});
 
 /** Every domain's sources as Ponder contracts, ABIs typed, so that handlers' `event.args` are. */
 export function ponderContracts(manifest: Manifest) {

@@ -44,12 +44,12 @@ beforeAll(async () => {
     seed: 23,
     mailboxClients: Object.fromEntries(rollups.map((name) => [name, routersOn(name)])),
   });
-  const { chain, mailbox, ism } = scenario.expected.defaultIsm;
-  const rollup = chainNamed(network, chain);
   const deadline = Date.now() + 20_000;
-  while (!isAddressEqual(await defaultIsmOf(rollup, mailbox), ism)) {
-    if (Date.now() > deadline) throw new Error(`${chain}'s default ISM is still not ${ism} after 20 s; relay errors: ${relayErrors.map(String).join("; ")}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const { chain, mailbox, ism } of scenario.expected.defaultIsms) {
+    while (!isAddressEqual(await defaultIsmOf(chainNamed(network, chain), mailbox), ism)) {
+      if (Date.now() > deadline) throw new Error(`${chain}'s default ISM is still not ${ism} after 20 s; relay errors: ${relayErrors.map(String).join("; ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 });
 
@@ -82,35 +82,38 @@ describe("governance on the devnet", () => {
     expect(scenario.expected.implementation.implementation).not.toBe(gov.implementations[0]);
   });
 
-  it("the interchain account message was paid on the settlement IGP and delivered by the relayer", async () => {
+  it("the interchain account messages (one per rollup) were paid on the settlement IGP and delivered by the relayer", async () => {
     const settlement = chainNamed(network, gov.chain);
-    expect(scenario.remoteCalls).toHaveLength(1);
-    const [sent] = scenario.remoteCalls;
+    expect(scenario.remoteCalls.map((r) => r.destination).sort()).toEqual(scenario.expected.defaultIsms.map((d) => d.chain).sort());
+    expect(scenario.remoteCalls).toHaveLength(2);
     const logs = await settlement.publicClient.getLogs({ address: settlement.hyperlane.interchainGasPaymaster, fromBlock: BigInt(gov.startBlocks.governor) });
-    const paid = decodeGasPayments(logs, settlement.hyperlane.interchainGasPaymaster).filter((p) => p.id === sent!.messageId);
-    expect(paid).toHaveLength(1);
-    expect(paid[0]!.payment).toBeGreaterThan(0n);
-    expect(deliveries).toContainEqual({ origin: gov.chain, destination: sent!.destination, id: sent!.messageId });
+    for (const sent of scenario.remoteCalls) {
+      const paid = decodeGasPayments(logs, settlement.hyperlane.interchainGasPaymaster).filter((p) => p.id === sent.messageId);
+      expect(paid).toHaveLength(1);
+      expect(paid[0]!.payment).toBeGreaterThan(0n);
+      expect(deliveries).toContainEqual({ origin: gov.chain, destination: sent.destination, id: sent.messageId });
+    }
   });
 
-  it("on the rollup, the account was created where predicted and set the default ISM and the routers' hooks", async () => {
-    const { chain, mailbox, ism } = scenario.expected.defaultIsm;
-    const rollup = chainNamed(network, chain);
-    const router = gov.interchainAccountRouters[chain]!.router;
-    const logs = await rollup.publicClient.getLogs({ fromBlock: BigInt(rollup.hyperlane.startBlock) });
-    const created = parseEventLogs({ abi: InterchainAccountRouterAbi, eventName: "InterchainAccountCreated", logs: logs.filter((l) => isAddressEqual(l.address, router)) });
-    expect(created.map((e) => e.args.account)).toEqual([gov.interchainAccounts[chain]]);
-    const ismSet = parseEventLogs({ abi: MailboxAdminAbi, eventName: "DefaultIsmSet", logs: logs.filter((l) => isAddressEqual(l.address, mailbox)) });
-    expect(ismSet.at(-1)?.args.module).toBe(ism);
-    expect(ismSet.at(-1)?.transactionHash).toBe(created[0]!.transactionHash);
-    for (const { client, hook } of scenario.expected.hooks) {
-      expect(await hookOf(rollup, client), client).toBe(hook);
-      const hookSet = parseEventLogs({ abi: MailboxClientAdminAbi, eventName: "HookSet", logs: logs.filter((l) => isAddressEqual(l.address, client)) });
-      // The first HookSet is the router's initialize (hook 0, the Mailbox default); the last is the account's call.
-      expect(hookSet.at(-1)?.args._hook).toBe(hook);
-      expect(hookSet.at(-1)?.transactionHash).toBe(created[0]!.transactionHash);
+  it("on each rollup, the account was created where predicted and set the default ISM and the routers' hooks", async () => {
+    for (const { chain, mailbox, ism } of scenario.expected.defaultIsms) {
+      const rollup = chainNamed(network, chain);
+      const router = gov.interchainAccountRouters[chain]!.router;
+      const logs = await rollup.publicClient.getLogs({ fromBlock: BigInt(rollup.hyperlane.startBlock) });
+      const created = parseEventLogs({ abi: InterchainAccountRouterAbi, eventName: "InterchainAccountCreated", logs: logs.filter((l) => isAddressEqual(l.address, router)) });
+      expect(created.map((e) => e.args.account)).toEqual([gov.interchainAccounts[chain]]);
+      const ismSet = parseEventLogs({ abi: MailboxAdminAbi, eventName: "DefaultIsmSet", logs: logs.filter((l) => isAddressEqual(l.address, mailbox)) });
+      expect(ismSet.at(-1)?.args.module).toBe(ism);
+      expect(ismSet.at(-1)?.transactionHash).toBe(created[0]!.transactionHash);
+      for (const { client, hook } of scenario.expected.hooks.filter((h) => h.chain === chain)) {
+        expect(await hookOf(rollup, client), client).toBe(hook);
+        const hookSet = parseEventLogs({ abi: MailboxClientAdminAbi, eventName: "HookSet", logs: logs.filter((l) => isAddressEqual(l.address, client)) });
+        // The first HookSet is the router's initialize (hook 0, the Mailbox default); the last is the account's call.
+        expect(hookSet.at(-1)?.args._hook).toBe(hook);
+        expect(hookSet.at(-1)?.transactionHash).toBe(created[0]!.transactionHash);
+      }
     }
-    expect(scenario.expected.hooks).toHaveLength(2);
+    expect(scenario.expected.hooks).toHaveLength(4);
   });
 
   it("the traffic steps run: each proposal step ends in the state state(id) reports", async () => {

@@ -99,7 +99,8 @@ describe("network manifest", () => {
     const proxy = "0x00000000000000000000000000000000000000dd";
     const manifest = parseManifest({ ...valid, audited: [{ chain: "settlement", address: proxy, role: "proxy", startBlock: 4 }] });
     expect(ponderContracts(manifest)["audit/Admin"].chain).toEqual({
-      rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb"], startBlock: 3 },
+      // ArbSys (0x64) is every Orbit chain's from its genesis: the rollups domain knows it.
+      rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb", "0x0000000000000000000000000000000000000064"], startBlock: 0 },
       settlement: { address: [proxy], startBlock: 4 },
     });
     expect(knownContracts(manifest)).toContainEqual({ chain: "settlement", address: proxy, role: "proxy", of: "audited", startBlock: 4 });

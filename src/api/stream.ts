@@ -90,9 +90,16 @@ class Hub {
     for (;;) {
       try {
         await this.tick();
-        for (const join of this.joining.splice(0)) await this.catchUp(join.client, join.from);
       } catch (error) {
-        console.error("stream: tick failed", error);
+        console.error("stream: poll failed", error);
+      }
+      for (const { client, from } of this.joining.splice(0)) {
+        await this.catchUp(client, from).catch((error) => {
+          // It reconnects, with its Last-Event-ID.
+          console.error("stream: catching up failed", error);
+          client.dropped = true;
+          client.wake?.();
+        });
       }
       await sleep(STREAM_LIMITS.tickMs);
     }
@@ -118,13 +125,14 @@ class Hub {
     const low = bounds!.low === null ? Infinity : Number(bounds!.low);
     const high = bounds!.high === null ? -Infinity : Number(bounds!.high);
     // Finalizing prunes a prefix of the sequence and a revert deletes a suffix.
-    const gone = this.seen.filter((e) => e.op < low || e.op > high);
-    if (gone.length === 0) return { reverted: [], finalized: [] };
+    if (high > -Infinity) return { reverted: this.seen.filter((e) => e.op > high), finalized: this.seen.filter((e) => e.op < low) };
+    // Nothing seen is left: pruned or reverted, as the chains' finalized checkpoints tell. (A
+    // checkpoint of nines was read while its block was being written: not final.)
     const final = new Map(
       (await rowsOf(`SELECT chain_id, finalized_checkpoint FROM ${ident(namespace())}."_ponder_checkpoint"`)).map((r) => [Number(r.chain_id), String(r.finalized_checkpoint)]),
     );
     const isFinal = (e: Entry) => e.checkpoint <= (final.get(chainOf(e.checkpoint)) ?? "");
-    return { reverted: gone.filter((e) => !isFinal(e)), finalized: gone.filter(isFinal) };
+    return { reverted: this.seen.filter((e) => !isFinal(e)), finalized: this.seen.filter(isFinal) };
   }
 
   private async tick() {
@@ -159,6 +167,7 @@ class Hub {
     if (from.op < this.known) {
       return send(client, [{ id: String(head), kind: "reset", key: "", data: { reason: "Last-Event-ID is older than the blocks the stream can replay; reload, then follow from this event" } }]);
     }
+    client.floor = from.op;
     const events: Event[] = [];
     let later = this.reverts;
     if (from.revert !== undefined) {
@@ -170,6 +179,7 @@ class Hub {
     const missed = this.sources.length ? await this.entries(`operation_id > ${from.op} AND operation_id <= ${head}`) : [];
     events.push(...changes(missed));
     send(client, await this.present(events));
+    client.floor = head;
   }
 
   private async present(events: Event[]): Promise<Event[]> {

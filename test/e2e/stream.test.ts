@@ -14,12 +14,15 @@ import { DATABASE_URL, dropSchema, freshSchema, getJson, heads, indexUpTo, mailb
 
 type Frame = { id: string; event: string; data: any; at: number };
 type Client = { frames: Frame[]; comments: string[]; status: number; close(): void; done: Promise<void> };
+/** Every client a test opened, so that one failing test leaves no stream open for the next. */
+const opened: Client[] = [];
 
 /** A plain SSE reader over fetch: frames as they arrive, with their arrival time. */
 async function listen(url: string, lastEventId?: string): Promise<Client> {
   const abort = new AbortController();
   const response = await fetch(url, { signal: abort.signal, headers: lastEventId ? { "last-event-id": lastEventId } : {} });
   const client: Client = { frames: [], comments: [], status: response.status, close: () => abort.abort(), done: Promise.resolve() };
+  opened.push(client);
   if (response.status !== 200) return client;
   client.done = (async () => {
     const decoder = new TextDecoder();
@@ -278,6 +281,8 @@ describe("the live stream", () => {
 
   it("bounds the connections: a JSON 503 beyond the cap, and a heartbeat comment", async () => {
     const url = servers[0]!.url;
+    for (const c of opened) if (c !== quiet) c.close();
+    await new Promise((r) => setTimeout(r, 1_000));
     // STREAM_LIMITS.connections is 100; the quiet client holds one.
     const open = await Promise.all(Array.from({ length: 99 }, () => listen(`${url}/api/stream?kinds=governance`)));
     expect(open.every((c) => c.status === 200)).toBe(true);

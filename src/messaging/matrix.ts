@@ -1,8 +1,10 @@
 import { and, avg, count, eq, gte, isNotNull, lt, max, sql, sum } from "ponder";
 import schema from "ponder:schema";
+import { z } from "zod";
 import { db } from "../api/db";
-import { timeWindow } from "../api/params";
-import { chainRef, loadChains, resolveChain } from "../network/chains";
+import { chain, timeWindow, window } from "../api/params";
+import { chainRef as chainRefSchema, decimalString, int } from "../api/shapes";
+import { chainRef, loadChains } from "../network/chains";
 
 const { message } = schema;
 
@@ -20,12 +22,36 @@ const messageFigures = {
 };
 type MessageFigures = { [K in keyof typeof messageFigures]: number | null };
 
+/** Counts are never null; the latency figures are not when a message was delivered. */
 const presentFigures = ({ messages, delivered, unpaid, p50, p90, p99, max, mean }: MessageFigures) => ({
-  messages,
-  delivered,
+  messages: messages!,
+  delivered: delivered!,
   pending: messages! - delivered!,
-  unpaid,
-  latencySeconds: delivered ? { p50, p90, p99, max, mean: Math.round(mean! * 100) / 100 } : null,
+  unpaid: unpaid!,
+  latencySeconds: delivered ? { p50: p50!, p90: p90!, p99: p99!, max: max!, mean: Math.round(mean! * 100) / 100 } : null,
+});
+
+export const matrixQuery = z.object({ ...window, origin: chain.optional(), destination: chain.optional() });
+
+const figures = {
+  messages: int,
+  delivered: int,
+  pending: int,
+  unpaid: int,
+  latencySeconds: z.object({ p50: int, p90: int, p99: int, max: int, mean: z.number() }).nullable().describe("over delivered messages; percentiles are observed values"),
+};
+export const matrixSchema = z.object({
+  from: int.nullable(),
+  to: int.nullable(),
+  pairs: z.array(
+    z.object({
+      origin: chainRefSchema,
+      destination: chainRefSchema.extend({ domainId: int.nullable() }),
+      ...figures,
+      gasPaid: decimalString.describe("wei, in the origin chain's native token"),
+    }),
+  ),
+  total: z.object(figures),
 });
 
 /**
@@ -34,12 +60,12 @@ const presentFigures = ({ messages, delivered, unpaid, p50, p90, p99, max, mean 
  * delivery latency's percentiles. Percentiles do not add up across buckets, so this reads the
  * message rows (by the origin and time index) rather than buckets.
  */
-export async function messageMatrix(q: Record<string, string>) {
+export async function messageMatrix(q: z.output<typeof matrixQuery>): Promise<z.input<typeof matrixSchema>> {
   const { from, to } = timeWindow(q);
   const chains = await loadChains();
   const where = [isNotNull(message.dispatchTimestamp), gte(message.dispatchTimestamp, from), lt(message.dispatchTimestamp, to)];
-  if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
-  if (q.destination !== undefined) where.push(eq(message.destinationDomain, resolveChain("destination", q.destination, chains).domainId));
+  if (q.origin !== undefined) where.push(eq(message.originChainId, q.origin.chainId));
+  if (q.destination !== undefined) where.push(eq(message.destinationDomain, q.destination.domainId));
   const [pairs, [total]] = await Promise.all([
     db
       .select({ origin: message.originChainId, destination: message.destinationDomain, gasPaid: sum(message.gasPaid), ...messageFigures })

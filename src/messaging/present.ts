@@ -1,8 +1,53 @@
 import type schema from "ponder:schema";
+import { z } from "zod";
+import { accountOut, address, bytes32, decimalString, hex, int, unixTime } from "../api/shapes";
 import { type ChainRow, chainRef, loadChains } from "../network/chains";
 import { messageParts, type SelectedMessage } from "./queries";
 
 type MessageRow = typeof schema.message.$inferSelect;
+
+const endSchema = z.object({ chainId: int.nullable(), domainId: int.nullable(), name: z.string().nullable() });
+
+/** A message as presentMessage serves it, without the parts its applications add. */
+export const messageCore = z.object({
+  id: bytes32,
+  status: z.enum(["pending", "delivered"]),
+  version: int.nullable(),
+  nonce: int.nullable(),
+  origin: endSchema,
+  destination: endSchema,
+  sender: accountOut.nullable(),
+  recipient: accountOut.nullable(),
+  body: hex.nullable(),
+  malformed: z.object({ error: z.string().nullable(), raw: hex.nullable() }).nullable(),
+  dispatch: z
+    .object({
+      txHash: bytes32,
+      blockNumber: int.nullable(),
+      timestamp: unixTime.nullable(),
+      logIndex: int.nullable(),
+      mailbox: address.nullable(),
+      from: address.nullable(),
+      idVerified: z.boolean(),
+      merkleLeafIndex: int.nullable(),
+    })
+    .nullable(),
+  delivery: z
+    .object({
+      txHash: bytes32,
+      blockNumber: int.nullable(),
+      timestamp: unixTime.nullable(),
+      logIndex: int.nullable(),
+      mailbox: address.nullable(),
+      relayer: address.nullable(),
+    })
+    .nullable(),
+  gas: z.object({ payments: int, gasAmount: decimalString, paid: decimalString.describe("wei, in the origin chain's native token") }),
+  latencySeconds: int.nullable(),
+});
+
+/** A message with every application's part (the Metalayer header, the transfer it carries), once they are registered. */
+export const messageSchema = z.lazy(() => messageCore.extend(Object.fromEntries(messageParts.map((p) => [p.name, p.schema]))));
 
 const end = (chainId: number | null, domainId: number | null, chains: ChainRow[]) => ({
   chainId,
@@ -11,7 +56,7 @@ const end = (chainId: number | null, domainId: number | null, chains: ChainRow[]
 });
 
 /** A message as explorers read it: both ends by chain, each side null until it is seen. */
-export function presentMessage(m: MessageRow, chains: ChainRow[]) {
+export function presentMessage(m: MessageRow, chains: ChainRow[]): z.input<typeof messageCore> {
   return {
     id: m.id,
     status: m.status,
@@ -53,7 +98,7 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
 }
 
 /** Messages as read with their applications' parts (see queries.ts). */
-export async function present(rows: SelectedMessage[]) {
+export async function present(rows: SelectedMessage[]): Promise<z.input<typeof messageSchema>[]> {
   const chains = await loadChains();
   return rows.map((row) => ({
     ...presentMessage(row.message, chains),
@@ -61,9 +106,22 @@ export async function present(rows: SelectedMessage[]) {
   }));
 }
 
+export const gasPaymentSchema = z.object({
+  messageId: bytes32,
+  chainId: int,
+  interchainGasPaymaster: address,
+  destinationDomain: int.nullable().describe("null for the legacy GasPayment, which does not name it"),
+  gasAmount: decimalString,
+  payment: decimalString,
+  txHash: bytes32,
+  blockNumber: int,
+  timestamp: unixTime,
+  logIndex: int,
+});
+
 type GasPaymentRow = typeof schema.gasPayment.$inferSelect;
 
-export const presentGasPayment = (p: GasPaymentRow) => ({
+export const presentGasPayment = (p: GasPaymentRow): z.input<typeof gasPaymentSchema> => ({
   messageId: p.messageId,
   chainId: p.chainId,
   interchainGasPaymaster: p.interchainGasPaymaster,

@@ -13,13 +13,6 @@ import { invalidParameter } from "./errors";
  */
 export const field = <T extends z.ZodType>(schema: T, expected: string) => schema.describe(expected);
 
-/** Parses one request value with zod; a failure is a 400 naming the parameter. */
-export function param<T>(name: string, schema: z.ZodType<T>, expected: string, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalidParameter(name, expected, value);
-  return result.data;
-}
-
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((v) => v.toLowerCase() as `0x${string}`);
 
 export const messageId = field(hex32, "a 32-byte 0x-hex message id");
@@ -106,13 +99,3 @@ export function timeWindow(q: { from?: number; to?: number }) {
   return { from, to };
 }
 
-/** One field parsed alone, for code not yet declared with `route` (src/api/route.ts). */
-const one = <T>(name: string, schema: z.ZodType<T>, value: unknown) => param(name, schema, expectedOfField(schema), value);
-const expectedOfField = (schema: z.ZodType): string => schema.description ?? "a valid value";
-export const messageIdParam = (value: unknown) => one("id", messageId, value);
-export const txHashParam = (value: unknown) => one("hash", txHash, value);
-export const accountParam = (name: string, value: unknown) => one(name, account, value);
-export const limitParam = (value: unknown, max = 200) => param("limit", limit(max), `an integer from 1 to ${max}`, value);
-export const unixSecondsParam = (name: string, value: unknown) => one(name, unixSeconds, value);
-export const enumParam = <const T extends readonly [string, ...string[]]>(name: string, values: T, value: unknown) => one(name, oneOf(values), value);
-export const cursorParam = (value: unknown) => (value === undefined ? undefined : one("cursor", cursor, value));

@@ -4,9 +4,9 @@ import { formatUnits } from "viem";
 import { z } from "zod";
 import { db } from "../api/db";
 import { invalidParameter } from "../api/errors";
-import { chain, limit, oneOf, text, timeWindow, window } from "../api/params";
+import { chain, chainExpected, limit, oneOf, text, timeWindow, window } from "../api/params";
 import { decimalString, int } from "../api/shapes";
-import { loadChains, resolveChain } from "../network/chains";
+import { loadChains } from "../network/chains";
 import { NORMALISED_DECIMALS } from "./tokenMessage";
 
 const { transferBucket: bucket } = schema;
@@ -60,10 +60,8 @@ export async function series(q: z.output<typeof seriesQuery>): Promise<z.input<t
   else if (q.asset !== undefined) [dimension, key] = ["asset", q.asset];
   else if (q.origin !== undefined || q.destination !== undefined) {
     // A pair needs both ends: the one missing is named.
-    const chains = await loadChains();
-    const origin = q.origin ?? resolveChain("origin", undefined, chains);
-    const destination = q.destination ?? resolveChain("destination", undefined, chains);
-    [dimension, key] = ["pair", `${origin.chainId}>${destination.chainId}`];
+    if (!q.origin || !q.destination) throw invalidParameter(q.origin ? "destination" : "origin", chainExpected(await loadChains()), undefined);
+    [dimension, key] = ["pair", `${q.origin.chainId}>${q.destination.chainId}`];
   }
   const rows = await db
     .select({

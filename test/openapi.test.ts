@@ -1,10 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
+import { assertDocumented } from "./e2e/documented";
 
 /**
  * The API document (src/api/openapi.ts) against the Hono app it describes: built from the app's
@@ -117,5 +120,29 @@ describe("the OpenAPI document", () => {
       expect(await file.text()).toBe(installed);
     }
     expect(html).toContain('url: "openapi.json"');
+  });
+
+  it("is what the e2e tests hold every answer to: a body, status or type it does not state fails", async () => {
+    const server = createServer(async (req, res) => {
+      const response = await app.request(req.url!);
+      res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const error = { error: { code: "invalid_parameter", message: "id: expected …", details: { parameter: "id" } } };
+      const message = (await (await app.request("/api/messages/0x12")).json()) as object;
+      await expect(assertDocumented(`${url}/api/messages/0x12`, 400, "application/json", message)).resolves.toBeUndefined();
+      await expect(assertDocumented(`${url}/api/nothing`, 404, "application/json", error)).resolves.toBeUndefined();
+      await expect(assertDocumented(`${url}/api/chains`, 431, "application/json", error)).resolves.toBeUndefined();
+      await expect(assertDocumented(`${url}/api/messages/0x12`, 400, "application/json", { error: "id" })).rejects.toThrow(/does not match/);
+      await expect(assertDocumented(`${url}/api/messages`, 200, "application/json", { items: [{ id: "0x12" }], nextCursor: null })).rejects.toThrow(/does not match/);
+      await expect(assertDocumented(`${url}/api/messages`, 200, "application/json", { items: [], nextCursor: null, more: 1 })).rejects.toThrow(/does not match/);
+      await expect(assertDocumented(`${url}/api/chains`, 302, "application/json", error)).rejects.toThrow(/status not in the API document/);
+      await expect(assertDocumented(`${url}/api/chains`, 200, "text/html", { items: [] })).rejects.toThrow(/content type/);
+      await expect(assertDocumented(`${url}/api/docs`, 200, "text/html; charset=UTF-8", "<html>")).resolves.toBeUndefined();
+    } finally {
+      server.close();
+    }
   });
 });

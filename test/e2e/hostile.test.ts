@@ -218,7 +218,8 @@ describe("REST errors name the parameter at fault", () => {
     expect(forged.body.error.details.parameter).toBe("cursor");
   });
 
-  for (const path of ["/", "/nothing", "/API/messages", "/Api/chains", "/api/MESSAGES", "/sql/other", "/graphql/x"]) {
+  // `/` is the dashboard (test/e2e/dashboard.test.ts); its asset path knows only its own files.
+  for (const path of ["/app/nothing.js", "/nothing", "/API/messages", "/Api/chains", "/api/MESSAGES", "/sql/other", "/graphql/x"]) {
     it(`${path} → JSON 404`, async () => {
       const { status, body, contentType } = await getJson(`${indexer.url}${path}`);
       expect(status).toBe(404);

@@ -166,8 +166,7 @@ export const api: DomainApi = {
       tables: [{ table: "bridge_transfer", key: "id" }],
       async present(ids) {
         const rows = await db.select().from(bridgeTransfer).where(inArray(bridgeTransfer.id, ids));
-        const served = await present(rows);
-        return new Map(served.map((t) => [t.id, t]));
+        return new Map(rows.map((t) => [t.id, presentTransfer(t)]));
       },
       statuses: STATUSES,
       // A deposit goes to the rollup, a withdrawal comes from it.

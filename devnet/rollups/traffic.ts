@@ -1,4 +1,4 @@
-import { type Address, erc20Abi, type Hex, pad, parseAbi, zeroAddress } from "viem";
+import { type Address, encodeFunctionData, erc20Abi, type Hex, pad, parseAbi, zeroAddress } from "viem";
 import { DEPLOYER, TRAFFIC_SENDERS } from "../accounts";
 import type { ChainClients } from "../clients";
 import { fixtureArtifact } from "../solc";
@@ -6,6 +6,7 @@ import { chainNamed, type DevChain, type Network } from "../network";
 import { pick, type Random, randomBytes, randomInt } from "../random";
 import type { TrafficStep } from "../traffic";
 import { bedrockArtifact, nitroArtifact } from "./artifacts";
+import { transact } from "../transact";
 import { call } from "./call";
 import type { OpStackRollupDeployment, OrbitRollupDeployment, RollupsDeployment } from "./deploy";
 import { ARB_SYS } from "./relayOrbit";
@@ -83,7 +84,10 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: st
       // Straight to the portal, no messenger: derivation alone would run it on the rollup.
       const sender = senderOf(random);
       const portal = bedrockArtifact("OptimismPortal").abi;
-      const receipt = await call(parent, sender, op.optimismPortal, portal, "depositTransaction", [addressOf(chain, sender), 0n, 100_000n, false, "0x"], depositAmount(random));
+      // The portal's resource metering burns gas by the deposits already in the block, which an
+      // estimate made before them does not see: a fixed limit well above it.
+      const data = encodeFunctionData({ abi: portal, functionName: "depositTransaction", args: [addressOf(chain, sender), 0n, 100_000n, false, "0x"] });
+      const receipt = await transact(parent, sender, { to: op.optimismPortal, data, value: depositAmount(random), gas: 1_000_000n });
       return sent("op.depositTransaction", receipt.transactionHash);
     },
     async (random) => {

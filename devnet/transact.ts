@@ -2,7 +2,8 @@ import { type Address, encodeDeployData, getAddress, type Hex, type TransactionR
 import type { Artifact } from "./artifacts";
 import type { ChainClients } from "./clients";
 
-export type TransactionRequest = { to?: Address; data: Hex; value?: bigint };
+/** `gas` fixes the limit where an estimate made now would not hold when the transaction is mined. */
+export type TransactionRequest = { to?: Address; data: Hex; value?: bigint; gas?: bigint };
 
 export class TransactionRevertedError extends Error {
   override name = "TransactionRevertedError";

@@ -1,3 +1,5 @@
+import { AccessControlAbi } from "./Admin";
+
 /** OpenZeppelin TimelockController (5.4.0): scheduled operations, their execution and the roles. */
 export const TimelockControllerAbi = [
   {
@@ -52,34 +54,6 @@ export const TimelockControllerAbi = [
     ],
     anonymous: false,
   },
-  {
-    type: "event",
-    name: "RoleGranted",
-    inputs: [
-      { name: "role", type: "bytes32", indexed: true },
-      { name: "account", type: "address", indexed: true },
-      { name: "sender", type: "address", indexed: true },
-    ],
-    anonymous: false,
-  },
-  {
-    type: "event",
-    name: "RoleRevoked",
-    inputs: [
-      { name: "role", type: "bytes32", indexed: true },
-      { name: "account", type: "address", indexed: true },
-      { name: "sender", type: "address", indexed: true },
-    ],
-    anonymous: false,
-  },
-  {
-    type: "event",
-    name: "RoleAdminChanged",
-    inputs: [
-      { name: "role", type: "bytes32", indexed: true },
-      { name: "previousAdminRole", type: "bytes32", indexed: true },
-      { name: "newAdminRole", type: "bytes32", indexed: true },
-    ],
-    anonymous: false,
-  },
+  // Its role events are AccessControl's.
+  ...AccessControlAbi,
 ] as const;

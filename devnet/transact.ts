@@ -7,8 +7,26 @@ export type TransactionRequest = { to?: Address; data: Hex; value?: bigint; gas?
 
 export class TransactionRevertedError extends Error {
   override name = "TransactionRevertedError";
-  constructor(readonly receipt: TransactionReceipt) {
-    super(`transaction ${receipt.transactionHash} reverted in block ${receipt.blockNumber}`);
+  constructor(
+    readonly receipt: TransactionReceipt,
+    readonly request: TransactionRequest,
+    readonly why: string,
+  ) {
+    const call = request.to ? `to ${request.to} (selector ${request.data.slice(0, 10)})` : "a deployment";
+    super(`transaction ${receipt.transactionHash}, ${call}, reverted in block ${receipt.blockNumber}: ${why} (gas used ${receipt.gasUsed}${request.gas ? ` of ${request.gas}` : ""})`);
+  }
+}
+
+/** The revert as anvil's call tracer tells it: the error, the decoded reason or the raw output. */
+async function revertOf(clients: ChainClients, hash: Hex): Promise<string> {
+  try {
+    const trace = (await clients.publicClient.request({
+      method: "debug_traceTransaction" as never,
+      params: [hash, { tracer: "callTracer" }] as never,
+    })) as { error?: string; revertReason?: string; output?: Hex };
+    return [trace.error, trace.revertReason, trace.output].filter(Boolean).join(", ") || "no reason given";
+  } catch (error) {
+    return `its trace could not be read (${(error as Error).message.split("\n")[0]})`;
   }
 }
 
@@ -37,7 +55,7 @@ export function transact(clients: ChainClients, accountIndex: number, request: T
   return inTurn(key, async () => {
     const hash = await wallet.sendTransaction(request);
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TransactionRevertedError(receipt);
+    if (receipt.status !== "success") throw new TransactionRevertedError(receipt, request, await revertOf(clients, hash));
     return receipt;
   });
 }

@@ -1,7 +1,7 @@
 import type { ManifestInput } from "../src/network/manifest";
 import type { DevnetApp } from "./app";
-import type { GovernanceDeployment } from "./governance";
-import { governanceApp } from "./governance/app";
+import type { EraToken, GovernanceDeployment } from "./governance";
+import { eraApp, governanceApp } from "./governance/app";
 import { type MetalayerDeployment, metalayerApp } from "./metalayer";
 import { type MetaTokenDeployment, metaTokenApp } from "./metatoken";
 import type { Network } from "./network";
@@ -15,6 +15,7 @@ import { type WarpDeployment, warpApp } from "./warp";
  * deployments before it. A new application is its module's `DevnetApp` and a line here.
  */
 export type Apps = {
+  era: EraToken;
   metalayer: MetalayerDeployment;
   meta: MetaTokenDeployment;
   warp: WarpDeployment;
@@ -23,6 +24,7 @@ export type Apps = {
 };
 
 const APPS: { [K in keyof Apps]: DevnetApp<Apps[K], Apps> } = {
+  era: eraApp,
   metalayer: metalayerApp,
   meta: metaTokenApp as DevnetApp<MetaTokenDeployment, Apps>,
   warp: warpApp,

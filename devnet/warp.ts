@@ -16,6 +16,7 @@ import {
 } from "viem";
 import { type ManifestInput, parseManifest } from "../src/network/manifest";
 import type { DevnetApp } from "./app";
+import type { EraToken } from "./governance/contracts";
 import { DEPLOYER, devnetAccount, TRAFFIC_SENDERS } from "./accounts";
 import { type Artifact, artifacts } from "./artifacts";
 import { assertInArtifact, once } from "./hyperlane";
@@ -179,6 +180,11 @@ export type WarpDeployOptions = {
   syntheticPremint?: bigint;
   /** Account index that deploys and owns the routers. */
   deployer?: number;
+  /**
+   * An ERC20 already deployed for a collateral router to lock, instead of a new ERC20Test (the
+   * network's ERA token, say); the traffic accounts must hold it already.
+   */
+  collateral?: Partial<Record<WarpRouteId, Address>>;
 };
 
 export function warpRouter(warp: WarpDeployment, route: WarpRouteId, chain: string): WarpRouterContracts {
@@ -195,7 +201,7 @@ async function deployRouter(
   chain: DevChain,
   route: WarpRouteId,
   layout: RouterLayout,
-  options: { deployer: number; premint: bigint },
+  options: { deployer: number; premint: bigint; collateral?: Address },
 ): Promise<WarpRouterContracts> {
   const { deployer, premint } = options;
   const owner = devnetAccount(deployer).address;
@@ -218,10 +224,10 @@ async function deployRouter(
   const initialize = encodeFunctionData({ abi: warpAbi.collateralRouter, functionName: "initialize", args: [zeroAddress, zeroAddress, owner] });
   if (layout.kind === "collateral") {
     const { symbol } = warpRouteLayouts[route];
-    const token = await deployContract(chain, deployer, artifacts.ERC20Test(), [symbol, symbol, 0n, layout.decimals]);
-    const router = await deployContract(chain, deployer, artifacts.HypERC20Collateral(), [token.address, scale.numerator, scale.denominator, mailbox]);
+    const token = options.collateral ?? (await deployContract(chain, deployer, artifacts.ERC20Test(), [symbol, symbol, 0n, layout.decimals])).address;
+    const router = await deployContract(chain, deployer, artifacts.HypERC20Collateral(), [token, scale.numerator, scale.denominator, mailbox]);
     await transact(chain, deployer, { to: router.address, data: initialize });
-    return { ...common, router: router.address, token: token.address, startBlock: Number(router.receipt.blockNumber) };
+    return { ...common, router: router.address, token, startBlock: Number(router.receipt.blockNumber) };
   }
   const router = await deployContract(chain, deployer, artifacts.HypNative(), [scale.numerator, scale.denominator, mailbox]);
   await transact(chain, deployer, { to: router.address, data: initialize });
@@ -251,11 +257,12 @@ async function enroll(chain: DevChain, route: WarpRouteId, contracts: Record<str
   });
 }
 
-/** ERA for every traffic account on the chain of the collateral, and its approval to the router. */
-async function fundTrafficAccounts(chain: DevChain, collateral: WarpRouterContracts, deployer: number): Promise<void> {
+/** ERA for every traffic account on the chain of the collateral (unless they hold it already), and its approval to the router. */
+async function fundTrafficAccounts(chain: DevChain, collateral: WarpRouterContracts, options: { deployer: number; mint: boolean }): Promise<void> {
+  const { deployer } = options;
   const token = collateral.token;
   if (!token) throw new Error(`the ${chain.name} collateral router ${collateral.router} has no token`);
-  for (const account of TRAFFIC_SENDERS) {
+  for (const account of options.mint ? TRAFFIC_SENDERS : []) {
     const data = encodeFunctionData({
       abi: warpAbi.erc20Test,
       functionName: "mintTo",
@@ -287,7 +294,7 @@ export async function deployWarpRoutes(network: Network, options: WarpDeployOpti
         const layout = warpRouteLayouts[route].routers.find((r) => r.chain === chain.name);
         if (!layout) continue;
         const routerPremint = route === PREMINT_ROUTE && chain.name === PREMINT_CHAIN ? premint : 0n;
-        contracts[route][chain.name] = await deployRouter(chain, route, layout, { deployer, premint: routerPremint });
+        contracts[route][chain.name] = await deployRouter(chain, route, layout, { deployer, premint: routerPremint, collateral: options.collateral?.[route] });
       }
     }),
   );
@@ -301,7 +308,7 @@ export async function deployWarpRoutes(network: Network, options: WarpDeployOpti
       for (const route of WARP_ROUTE_IDS) await enroll(chain, route, contracts[route], deployer);
       for (const route of WARP_ROUTE_IDS) {
         const local = contracts[route][chain.name];
-        if (local?.kind === "collateral") await fundTrafficAccounts(chain, local, deployer);
+        if (local?.kind === "collateral") await fundTrafficAccounts(chain, local, { deployer, mint: !options.collateral?.[route] });
       }
     }),
   );
@@ -803,10 +810,13 @@ export function collateralSurplus(balances: Record<WarpRouteId, Record<string, R
   return { ERA: surplus("ERA"), ETH: surplus("ETH") };
 }
 
-/** The ERA and ETH warp routes on the devnet, from the real HypERC20Collateral, HypNative and HypERC20. */
-export const warpApp: DevnetApp<WarpDeployment> = {
+/**
+ * The ERA and ETH warp routes on the devnet, from the real HypERC20Collateral, HypNative and
+ * HypERC20; the ERA collateral locks the network's ERA token, the one governance votes with.
+ */
+export const warpApp: DevnetApp<WarpDeployment, { era: EraToken }> = {
   describe: "the warp routes (ERA collateral and synthetics, ETH native and synthetics)",
-  deploy: (network) => deployWarpRoutes(network),
+  deploy: (network, { era }) => deployWarpRoutes(network, { collateral: { ERA: era.address } }),
   manifest: (manifest, warp) => ({ ...manifest, warpRoutes: warp.routes }),
   traffic: (network, warp) => [(random) => warpTrafficStep(network, warp, random)],
 };

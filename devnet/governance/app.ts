@@ -1,10 +1,20 @@
 import type { Address } from "viem";
 import type { DevnetApp } from "../app";
 import type { WarpDeployment } from "../warp";
-import { deployGovernance, type GovernanceDeployment } from "./deploy";
+import { deployEraToken, type EraToken } from "./contracts";
+import { deployGovernance, type GovernanceDeployment, settlementChainOf } from "./deploy";
 import { governanceTrafficSteps } from "./traffic";
 
-type Needs = { warp: WarpDeployment };
+type Needs = { era: EraToken; warp: WarpDeployment };
+
+/** The ERA token on the settlement chain: what the warp route locks and governance votes with. */
+export const eraApp: DevnetApp<EraToken> = {
+  describe: "the ERA token (ERC20Votes) on the settlement chain",
+  deploy: (network) => deployEraToken(settlementChainOf(network)),
+  // Named by the governor and the ERA warp route's collateral router.
+  manifest: (manifest) => manifest,
+  traffic: () => [],
+};
 
 /**
  * What governance takes over from the applications deployed before it: the warp routers. The
@@ -20,7 +30,7 @@ function ownablesOf({ warp }: Needs): Record<string, Address[]> {
 /** The ERA Governor and timelock on the settlement chain, owning the bridges, and its interchain accounts on the rollups. */
 export const governanceApp: DevnetApp<GovernanceDeployment, Needs> = {
   describe: "governance (ERA Governor, timelock, interchain account routers)",
-  deploy: (network, needs) => deployGovernance(network, { ownables: ownablesOf(needs) }),
+  deploy: (network, needs) => deployGovernance(network, { ownables: ownablesOf(needs), token: needs.era }),
   manifest: (manifest, gov) => ({
     ...manifest,
     governors: [

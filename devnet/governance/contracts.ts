@@ -56,11 +56,14 @@ export const ERC1967_ADMIN_SLOT: Hex = "0xb53127684a568b3173ae13b9f8a6016e243e63
 
 export const addressInSlot = (word: Hex | undefined): Address => getAddress(sliceHex(pad(word ?? "0x", { size: 32 }), 12));
 
-/** The ERA token: the whole supply minted to `holders` at construction. Returns its address and block. */
+/** The network's ERA token (ERC20, ERC20Permit, ERC20Votes) and the block of its deployment. */
+export type EraToken = { address: Address; startBlock: number };
+
+/** The ERA token: the whole supply minted to `holders` at construction. */
 export async function deployEraToken(
   chain: ChainClients,
   options: { holders?: { holder: Address; amount: bigint }[]; deployer?: number } = {},
-): Promise<{ address: Address; startBlock: number }> {
+): Promise<EraToken> {
   checkGovernanceAbisOnce();
   const holders = options.holders ?? defaultEraHolders();
   const { address, receipt } = await deployContract(chain, options.deployer ?? DEPLOYER, fixtureArtifact("EraToken"), [
@@ -92,7 +95,7 @@ export type SettlementGovernance = {
  */
 export async function deploySettlementGovernance(
   chain: ChainClients,
-  options: { token?: { address: Address; startBlock: number }; settings?: GovernanceSettings; deployer?: number } = {},
+  options: { token?: EraToken; settings?: GovernanceSettings; deployer?: number } = {},
 ): Promise<SettlementGovernance> {
   checkGovernanceAbisOnce();
   const deployer = options.deployer ?? DEPLOYER;

@@ -4,7 +4,7 @@ import { artifacts } from "../artifacts";
 import type { DevChain, Network } from "../network";
 import { deployContract, transact } from "../transact";
 import { governanceAbi } from "./abi";
-import { deploySettlementGovernance, type GovernanceSettings, type SettlementGovernance } from "./contracts";
+import { deploySettlementGovernance, type EraToken, type GovernanceSettings, type SettlementGovernance } from "./contracts";
 import { deployInterchainAccountRouters, type InterchainAccountRouterContracts, interchainAccountOf } from "./ica";
 
 /**
@@ -34,7 +34,7 @@ export type GovernanceOptions = {
   ownables?: OwnablesByChain;
   settings?: GovernanceSettings;
   /** An ERA token already deployed (deployEraToken) instead of a new one. */
-  token?: { address: Address; startBlock: number };
+  token?: EraToken;
   deployer?: number;
   onProgress?: (line: string) => void;
 };

@@ -65,7 +65,11 @@ export type GovernanceScenarioOptions = {
   /** Hyperlane routers on rollups (owned by the timelock's account there) whose hook a proposal sets to the rollup's IGP. */
   mailboxClients?: Record<string, readonly Address[]>;
   onProgress?: (line: string) => void;
+  /** Awaited at each stage of the proposals' lives (proposed, voting, voteEnd, queued, executed): a test reads the indexer there. */
+  atEachStage?: (stage: ScenarioStage) => Promise<void>;
 };
+
+export type ScenarioStage = "proposed" | "voting" | "voteEnd" | "queued" | "executed";
 
 export type RemoteCallSent = { destination: string; messageId: Hex; calls: RemoteCall[] };
 
@@ -127,6 +131,7 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
   const random = mulberry32(options.seed);
   const advance = options.advance ?? "mine";
   const progress = options.onProgress ?? (() => undefined);
+  const stage = options.atEachStage ?? (async () => undefined);
   const settlement = settlementChainOf(network);
   // Two rollups (or the one there is): one proposal's effects traced to both.
   const rollupNames = shuffle(random, Object.keys(gov.interchainAccounts).sort()).slice(0, 2);
@@ -256,14 +261,18 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
   await lifecycle(settlement, gov, canceled, "cancel", PROPOSER);
   const main: ScenarioProposal[] = [];
   for (const plan of plans) main.push(await submit(plan));
+  await stage("proposed");
 
   progress("governance: voting…");
   await untilBlock(settlement, max(main.map((p) => p.voteStart)), advance);
   await castAll(settlement, gov, main);
+  await stage("voting");
 
   await untilBlock(settlement, max(main.map((p) => p.voteEnd)), advance);
+  await stage("voteEnd");
   const toQueue = main.filter((p) => p.expected === "Executed" || p.expected === "Queued");
   for (const proposal of toQueue) await lifecycle(settlement, gov, proposal, "queue", DEPLOYER);
+  await stage("queued");
   const toExecute = main.filter((p) => p.expected === "Executed");
   const etas = await Promise.all(toExecute.map((p) => etaOf(settlement, gov, p)));
   await untilTimestamp(network, settlement, max(etas), advance);
@@ -277,6 +286,7 @@ export async function runGovernanceScenario(network: Network, gov: GovernanceDep
       sent.push({ destination, messageId: dispatched.id, calls: remoteCallsTo(destination) });
     }
   }
+  await stage("executed");
 
   // Left open: one still being voted on, one not yet open.
   const active = await submit({

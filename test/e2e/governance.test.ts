@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccessControlAbi, Erc1967Abi, MailboxAdminAbi, MailboxClientAdminAbi, OwnableAbi } from "../../abis/Admin";
 import { GovernorAbi } from "../../abis/Governor";
 import { MailboxAbi } from "../../abis/Mailbox";
-import { DEPLOYER } from "../../devnet/accounts";
+import { DEPLOYER, devnetAccount } from "../../devnet/accounts";
 import { governanceAbi } from "../../devnet/governance/abi";
 import { governanceApp } from "../../devnet/governance/app";
 import { remoteCallAction } from "../../devnet/governance/ica";
 import { castVote, etaOf, lifecycle, propose, untilBlock, untilTimestamp } from "../../devnet/governance/proposals";
+import { type EraToken, deployEraToken } from "../../devnet/governance/contracts";
 import { type GovernanceDeployment, deployGovernance } from "../../devnet/governance/deploy";
 import { type GovernanceScenarioResult, runGovernanceScenario } from "../../devnet/governance/scenario";
 import { defaultIsmOf, governorTruth, hookOf, implementationOf, ownerOf, timelockTruth, tokenTruth } from "../../devnet/governance/truth";
@@ -16,35 +17,57 @@ import type { Indexer } from "../../devnet/indexer";
 import { chainNamed, type DevChain, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
 import { type Relayer, startRelayer } from "../../devnet/relayer";
 import { mineEmpty } from "../../devnet/scenario";
-import { deployWarpRoutes, type WarpDeployment, warpApp } from "../../devnet/warp";
-import { getJson, heads, indexUpTo, keepMining, tempDir } from "./harness";
+import { deployWarpRoutes, type SentWarpTransfer, sendWarpTransfers, type WarpDeployment, warpApp } from "../../devnet/warp";
+import { DATABASE_URL, dropSchema, dumpTables, freshSchema, getJson, heads, indexUpTo, keepMining, tempDir } from "./harness";
 
 /**
- * The seeded governance scenario on the real Governor, with the warp routes it governs, indexed
- * on PGlite: every proposal's served state, tally and quorum against the Governor's views at the
- * block the indexer is at, delegates against getVotes, timelock operations against
- * getOperationState; the admin audit trail against an independent getLogs scan and the
- * contracts' views; the interchain proposal's trace against its receipts and both rollups.
+ * The seeded governance scenario on the real Governor, with the warp routes it governs (the ERA
+ * route locking the very token it votes with), indexed on PGlite while the scenario runs (every
+ * proposal's served state compared with `state()` at each block the indexer was seen at) and
+ * then on PostgreSQL in both orderings: every proposal's served state, tally and quorum against
+ * the Governor's views at the block the indexer is at, delegates against getVotes and
+ * getPastVotes, timelock operations against getOperationState; the admin audit trail against an
+ * independent getLogs scan and the contracts' views; the interchain proposal's trace against its
+ * receipts and both rollups; a reorg that removes a vote.
  */
 
 let network: Network;
 let relayer: Relayer;
+let era: EraToken;
 let warp: WarpDeployment;
+let eraTransfer: SentWarpTransfer;
 let gov: GovernanceDeployment;
 let scenario: GovernanceScenarioResult;
 let target: Record<string, bigint>;
+let manifestPath: string;
 let indexer: Indexer;
 let url: string;
+/** What the live indexer served at each stage of the scenario, each at one indexed block. */
+const samples: { block: bigint; states: Map<string, string> }[] = [];
 
 const routersOn = (chain: string): Address[] => Object.values(warp.contracts).map((routes) => routes[chain]!.router);
 
 beforeAll(async () => {
   network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
-  warp = await deployWarpRoutes(network);
-  gov = await deployGovernance(network, { ownables: Object.fromEntries(network.chains.map((c) => [c.name, routersOn(c.name)])) });
+  era = await deployEraToken(chainNamed(network, "settlement"));
+  warp = await deployWarpRoutes(network, { collateral: { ERA: era.address } });
+  gov = await deployGovernance(network, { ownables: Object.fromEntries(network.chains.map((c) => [c.name, routersOn(c.name)])), token: era });
+  manifestPath = `${tempDir("manifest")}/manifest.json`;
+  writeFileSync(manifestPath, JSON.stringify(governanceApp.manifest(warpApp.manifest(network.manifest, warp), gov)));
+  indexer = await indexUpTo({ manifestPath, pgliteDir: tempDir("pglite") }, await heads(network));
+  url = indexer.url;
   relayer = startRelayer(network, { seed: 5, minDelayMs: 50, maxDelayMs: 300 });
   const rollups = network.chains.filter((c) => c.name !== gov.chain).map((c) => c.name);
-  scenario = await runGovernanceScenario(network, gov, { seed: 23, mailboxClients: Object.fromEntries(rollups.map((name) => [name, routersOn(name)])) });
+  scenario = await runGovernanceScenario(network, gov, {
+    seed: 23,
+    mailboxClients: Object.fromEntries(rollups.map((name) => [name, routersOn(name)])),
+    // At each stage, what the live indexer serves once it has caught up.
+    atEachStage: async () => {
+      await indexer.waitForBlocks(await heads(network), 60_000);
+      const { block, value } = await atOneBlock(url, proposalsAt(url));
+      samples.push({ block, states: new Map(value.map((p) => [p.proposalId as string, p.state as string])) });
+    },
+  });
   // The interchain proposal's messages delivered on both rollups.
   const deadline = Date.now() + 30_000;
   for (const { chain, mailbox, ism } of scenario.expected.defaultIsms) {
@@ -53,14 +76,13 @@ beforeAll(async () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+  // ERA out through its warp route, from an account that votes with it.
+  eraTransfer = (await sendWarpTransfers(network, warp, [{ route: "ERA", origin: gov.chain, destination: rollups[0]!, amount: 5_000n * 10n ** 18n, sender: 7, deliver: true }]))[0]!;
   await relayer.stop();
   await mineEmpty(network, 5);
   target = await heads(network);
   await keepMining(network);
-  const manifestPath = `${tempDir("manifest")}/manifest.json`;
-  writeFileSync(manifestPath, JSON.stringify(governanceApp.manifest(warpApp.manifest(network.manifest, warp), gov)));
-  indexer = await indexUpTo({ manifestPath, pgliteDir: tempDir("pglite") }, target);
-  url = indexer.url;
+  await indexer.waitForBlocks(target, 180_000);
 });
 
 afterAll(async () => {
@@ -72,9 +94,9 @@ afterAll(async () => {
 const settlement = () => chainNamed(network, gov.chain);
 
 /** The governor chain's indexed block, read on both sides of `read` so that the answer is at one block. */
-async function atOneBlock<T>(read: () => Promise<T>): Promise<{ block: bigint; value: T }> {
+async function atOneBlock<T>(at: string, read: () => Promise<T>): Promise<{ block: bigint; value: T }> {
   const indexedBlock = async () => {
-    const { body } = await getJson(`${url}/api/chains`);
+    const { body } = await getJson(`${at}/api/chains`);
     return BigInt(body.items.find((c: any) => c.chainId === settlement().chainId).indexed.blockNumber);
   };
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -85,21 +107,66 @@ async function atOneBlock<T>(read: () => Promise<T>): Promise<{ block: bigint; v
   throw new Error("the indexer kept moving");
 }
 
+const proposalsAt = (at: string) => async () => (await getJson(`${at}/api/governance/proposals?limit=200`)).body.items as any[];
+
+/** Every served proposal's state, tally and quorum against the Governor's views at the indexed block. */
+async function expectProposalsAsTheGovernor(at: string) {
+  const { block, value: items } = await atOneBlock(at, proposalsAt(at));
+  const governor = governorTruth(settlement(), gov.governor);
+  expect(items.map((p) => p.proposalId).sort()).toEqual(scenario.proposals.map((p) => p.id.toString()).sort());
+  for (const p of items) {
+    const id = BigInt(p.proposalId);
+    expect(p.state).toBe(await governor.state(id, { blockNumber: block }));
+    const tally = await governor.proposalVotes(id, { blockNumber: block });
+    expect(p.tally).toMatchObject({ for: tally.forVotes.toString(), against: tally.againstVotes.toString(), abstain: tally.abstainVotes.toString() });
+    if (BigInt(p.voteStart) < block) expect(p.quorum).toBe((await governor.quorum(BigInt(p.voteStart), { blockNumber: block })).toString());
+  }
+  // The scenario ends in every state but Expired; blocks mined while indexing may have moved Pending and Active on.
+  expect(new Set(items.map((p) => p.state)).size).toBeGreaterThanOrEqual(4);
+}
+
+async function expectDelegatesAsTheToken(at: string) {
+  const token = tokenTruth(settlement(), gov.token);
+  const { block, value } = await atOneBlock(at, async () => (await getJson(`${at}/api/governance/delegates?limit=200`)).body.items as any[]);
+  expect(value.length).toBeGreaterThan(0);
+  for (const d of value) expect(d.votingPower).toBe((await token.getVotes(d.account as Address, { blockNumber: block })).toString());
+  // At earlier blocks of the scenario: before the delegations, while they moved, and after.
+  const created = scenario.proposals.map((p) => p.voteStart).sort((a, b) => (a < b ? -1 : 1));
+  for (const past of [BigInt(era.startBlock), created[0]! - 3n, created[0]!, created.at(-1)!, block - 10n]) {
+    const items = (await getJson(`${at}/api/governance/delegates?limit=200&at=${past}`)).body.items as any[];
+    for (const d of items) expect(d.votingPower, `${d.account} at ${past}`).toBe((await token.getPastVotes(d.account as Address, past)).toString());
+  }
+}
+
+async function expectTimelockAsTheTimelock(at: string) {
+  const timelock = timelockTruth(settlement(), gov.timelock);
+  const { block, value: items } = await atOneBlock(at, proposalsAt(at));
+  const queued = items.filter((p) => p.timelockOperation !== null);
+  expect(queued.length).toBeGreaterThanOrEqual(3);
+  for (const p of queued) expect(p.timelockOperation.state).toBe(await timelock.getOperationState(p.timelockOperation.id, { blockNumber: block }));
+}
+
 describe("governance indexed on PGlite", () => {
-  it("serves every proposal's state, tally and quorum as the Governor returns them at the indexed block", async () => {
-    const { block, value: items } = await atOneBlock(async () => (await getJson(`${url}/api/governance/proposals?limit=200`)).body.items as any[]);
+  it("served each proposal's state as the Governor's state() at each stage of its life, live", async () => {
     const governor = governorTruth(settlement(), gov.governor);
-    expect(items.map((p) => p.proposalId).sort()).toEqual(scenario.proposals.map((p) => p.id.toString()).sort());
-    for (const p of items) {
-      const id = BigInt(p.proposalId);
-      expect(p.state).toBe(await governor.state(id, { blockNumber: block }));
-      const tally = await governor.proposalVotes(id, { blockNumber: block });
-      expect(p.tally).toMatchObject({ for: tally.forVotes.toString(), against: tally.againstVotes.toString(), abstain: tally.abstainVotes.toString() });
-      if (BigInt(p.voteStart) < block) expect(p.quorum).toBe((await governor.quorum(BigInt(p.voteStart), { blockNumber: block })).toString());
+    let compared = 0;
+    for (const { block, states } of samples) {
+      for (const [id, state] of states) {
+        expect(state, `proposal ${id} at block ${block}`).toBe(await governor.state(BigInt(id), { blockNumber: block }));
+        compared++;
+      }
     }
-    // The scenario ends in every state but Expired; blocks mined while indexing may have moved Pending and Active on.
-    expect(new Set(items.map((p) => p.state)).size).toBeGreaterThanOrEqual(4);
+    // Seen in more than one state of its life: a proposal the scenario carried through them.
+    const lives = new Map<string, Set<string>>();
+    for (const { states } of samples) for (const [id, state] of states) (lives.get(id) ?? lives.set(id, new Set()).get(id)!).add(state);
+    console.log(`[governance] ${samples.length} stages sampled, ${compared} states compared, ${[...lives.values()].filter((l) => l.size > 1).length} proposals seen in several states`);
+    expect(samples.length).toBe(5);
+    // Proposed, voted on, decided, queued, executed: each executed proposal was seen Active, Succeeded, Queued and Executed.
+    const executed = scenario.proposals.filter((p) => p.expected === "Executed");
+    for (const p of executed) expect([...lives.get(p.id.toString())!]).toEqual(expect.arrayContaining(["Active", "Succeeded", "Queued", "Executed"]));
   });
+
+  it("serves every proposal's state, tally and quorum as the Governor returns them at the indexed block", () => expectProposalsAsTheGovernor(url));
 
   it("serves each proposal by its decimal and its hex id, with its votes", async () => {
     const p = scenario.proposals.find((s) => s.expected === "Executed")!;
@@ -110,25 +177,59 @@ describe("governance indexed on PGlite", () => {
     expect((await getJson(`${url}/api/governance/proposals/0x${"0".repeat(63)}1`)).status).toBe(404);
   });
 
-  it("serves delegates' voting power as getVotes and getPastVotes return it", async () => {
-    const token = tokenTruth(settlement(), gov.token);
-    const { block, value } = await atOneBlock(async () => (await getJson(`${url}/api/governance/delegates?limit=200`)).body.items as any[]);
-    expect(value.length).toBeGreaterThan(0);
-    for (const d of value) expect(d.votingPower).toBe((await token.getVotes(d.account as Address, { blockNumber: block })).toString());
-    const at = block - 10n;
-    const past = (await getJson(`${url}/api/governance/delegates?limit=200&at=${at}`)).body.items as any[];
-    for (const d of past) expect(d.votingPower).toBe((await token.getPastVotes(d.account as Address, at)).toString());
-  });
+  it("serves delegates' voting power as getVotes and getPastVotes return it, now and at earlier blocks", () => expectDelegatesAsTheToken(url));
 
-  it("serves each queued proposal's timelock operation in the state getOperationState returns", async () => {
-    const timelock = timelockTruth(settlement(), gov.timelock);
-    const { block, value: items } = await atOneBlock(async () => (await getJson(`${url}/api/governance/proposals?limit=200`)).body.items as any[]);
-    const queued = items.filter((p) => p.timelockOperation !== null);
-    expect(queued.length).toBeGreaterThanOrEqual(3);
-    for (const p of queued) expect(p.timelockOperation.state).toBe(await timelock.getOperationState(p.timelockOperation.id, { blockNumber: block }));
+  it("serves each queued proposal's timelock operation in the state getOperationState returns", () => expectTimelockAsTheTimelock(url));
+
+  it("the ERA warp route locks the governed token: a transfer out moves its sender's voting power, and the router holds it without votes", async () => {
+    const collateral = warp.contracts.ERA.settlement!;
+    expect(isAddressEqual(collateral.token!, gov.token)).toBe(true);
+    const token = tokenTruth(settlement(), gov.token);
+    const sender = eraTransfer.sender.toLowerCase();
+    const { body } = await getJson(`${url}/api/governance/accounts/${sender}`);
+    const change = body.votingPowerHistory.find((h: any) => h.txHash === eraTransfer.txHash);
+    expect(change).toMatchObject({
+      previousVotes: (await token.getPastVotes(eraTransfer.sender, eraTransfer.blockNumber - 1n)).toString(),
+      newVotes: (await token.getPastVotes(eraTransfer.sender, eraTransfer.blockNumber)).toString(),
+    });
+    expect(BigInt(change.previousVotes) - BigInt(change.newVotes)).toBe(eraTransfer.amountLocal);
+    const liquidity = (await getJson(`${url}/api/liquidity/ERA`)).body;
+    const locked = liquidity.chains.find((c: any) => c.name === gov.chain).locked.raw;
+    expect(locked).toBe((await token.balanceOf(collateral.router, { blockNumber: target[gov.chain] })).toString());
+    expect(BigInt(locked)).toBeGreaterThanOrEqual(eraTransfer.amountLocal);
+    expect(await token.getVotes(collateral.router)).toBe(0n);
   });
 });
 
+describe("governance indexed on PostgreSQL, both orderings", () => {
+  const schemas = { multichain: freshSchema("gm"), omnichain: freshSchema("go") };
+  const indexers: Indexer[] = [];
+  beforeAll(async () => {
+    for (const ordering of ["multichain", "omnichain"] as const) {
+      indexers.push(await indexUpTo({ manifestPath, databaseUrl: DATABASE_URL, schema: schemas[ordering], ordering }, target));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(indexers.map((i) => i.stop()));
+    await Promise.all(Object.values(schemas).map(dropSchema));
+  });
+
+  it("serves the same ground truth: states, tallies, quorum, delegates, timelock operations", async () => {
+    const at = indexers[0]!.url;
+    await expectProposalsAsTheGovernor(at);
+    await expectDelegatesAsTheToken(at);
+    await expectTimelockAsTheTimelock(at);
+  });
+
+  it("multichain and omnichain give identical tables, whose audit trail is the one PGlite serves", async () => {
+    await Promise.all(indexers.map((i) => i.waitForBlocks(target, 60_000)));
+    const [multichain, omnichain] = await Promise.all([dumpTables(schemas.multichain), dumpTables(schemas.omnichain)]);
+    expect(multichain.proposal?.length).toBe(scenario.proposals.length);
+    expect(omnichain).toEqual(multichain);
+    const trail = async (at: string) => (await getJson(`${at}/api/audit?limit=200`)).body.items;
+    expect(await trail(indexers[0]!.url)).toEqual(await trail(url));
+  });
+});
 // ─── the admin audit trail ──────────────────────────────────────────────────────────────────
 
 const ADMIN_ABI = [...Erc1967Abi, ...OwnableAbi, ...MailboxAdminAbi, ...MailboxClientAdminAbi, ...AccessControlAbi] as const;
@@ -400,5 +501,44 @@ describe("a proposal whose message is not yet delivered", () => {
     )!;
     expect(after.messages[0].delivery.txHash).toBe(processed.transactionHash);
     expect(after.messages[0].changes.map((c: any) => [c.kind, c.newValue])).toEqual([["DefaultIsmSet", (await defaultIsmOf(rollup, mailbox)).toLowerCase()]]);
+  });
+});
+
+describe("a reorg that removes a vote", () => {
+  it("takes the vote out of the tally, the proposal's votes and the voter's record", async () => {
+    const settlement = chainNamed(network, gov.chain);
+    const voter = 3;
+    const voterAddress = devnetAccount(voter).address.toLowerCase();
+    const p = await propose(settlement, gov, 2, [{ target: gov.timelock, value: 0n, calldata: "0x" }], "A proposal whose only vote a reorg removes");
+    await untilBlock(settlement, p.voteStart + 1n, "mine");
+    await indexer.waitForBlocks(await heads(network), 60_000);
+    const served = async () => (await getJson(`${url}/api/governance/proposals/${p.id}`)).body;
+    const until = async (what: string, holds: (body: any) => boolean) => {
+      const deadline = Date.now() + 120_000;
+      for (let body = await served(); ; body = await served()) {
+        if (holds(body)) return body;
+        if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    const governor = governorTruth(settlement, gov.governor);
+
+    const snapshot = await settlement.testClient.snapshot();
+    const cast = await castVote(settlement, gov, p, { voter, support: 0, reason: "a reorg removes this" });
+    const voted = await until("the vote is served", (b) => b.votes.items.some((v: any) => v.voter === voterAddress));
+    const tally = await governor.proposalVotes(p.id, { blockNumber: cast.blockNumber });
+    expect(voted.tally).toMatchObject({ against: tally.againstVotes.toString(), voters: 1 });
+    expect(tally.againstVotes).toBeGreaterThan(0n);
+
+    // The vote's block is replaced by a longer chain without it.
+    const seen = await settlement.publicClient.getBlockNumber();
+    await settlement.testClient.revert({ id: snapshot });
+    await settlement.testClient.mine({ blocks: Number(seen - (await settlement.publicClient.getBlockNumber())) + 3 });
+    expect((await settlement.publicClient.getBlock({ blockNumber: cast.blockNumber })).transactions).not.toContain(cast.transactionHash);
+    const after = await until("the vote is gone", (b) => b.votes.items.length === 0);
+    expect(await governor.hasVoted(p.id, devnetAccount(voter).address)).toBe(false);
+    expect(after.tally).toMatchObject({ for: "0", against: "0", abstain: "0", voters: 0 });
+    const account = (await getJson(`${url}/api/governance/accounts/${voterAddress}`)).body;
+    expect(account.votes.map((v: any) => v.txHash)).not.toContain(cast.transactionHash);
   });
 });

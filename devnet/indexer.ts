@@ -127,11 +127,7 @@ export const servedPort = (line: string): number | undefined => {
 
 const SERVE_TIMEOUT_MS = 120_000;
 
-/**
- * `ponder start` (or `ponder serve`: the API alone) in `dir`; resolves once its HTTP server is
- * up, on the port it logged.
- */
-export async function spawnPonder(options: {
+type SpawnOptions = {
   dir: string;
   command?: "start" | "serve";
   port: number;
@@ -139,7 +135,30 @@ export async function spawnPonder(options: {
   env: NodeJS.ProcessEnv;
   log?: "inherit" | "pipe";
   nodeArgs?: string[];
-}): Promise<PonderProcess> {
+};
+
+/** Ponder's bind failed: another process took the port between the probe and the bind. */
+class PortTakenError extends Error {
+  override name = "PortTakenError";
+}
+const PORT_TAKEN = /EADDRINUSE/;
+const BIND_ATTEMPTS = 5;
+
+/**
+ * `ponder start` (or `ponder serve`: the API alone) in `dir`; resolves once its HTTP server is
+ * up, on the port it logged. A port taken at the bind (a race with other processes probing
+ * ports) is tried again on the next free one.
+ */
+export async function spawnPonder(options: SpawnOptions, attempts = BIND_ATTEMPTS): Promise<PonderProcess> {
+  try {
+    return await spawnOnce(options);
+  } catch (error) {
+    if (!(error instanceof PortTakenError) || attempts <= 1) throw error;
+    return spawnPonder({ ...options, port: options.port + 1 + Math.floor(Math.random() * 50) }, attempts - 1);
+  }
+}
+
+async function spawnOnce(options: SpawnOptions): Promise<PonderProcess> {
   const port = await portFrom(options.port);
   const bin = join(options.dir, "node_modules/ponder/dist/esm/bin/ponder.js");
   const env = { PONDER_LOG_LEVEL: "info", ...options.env, PONDER_TELEMETRY_DISABLED: "true" };
@@ -153,7 +172,8 @@ export async function spawnPonder(options: {
   let lines: string[] = [];
   let partial = "";
   let served: (port: number) => void;
-  const listening = new Promise<number>((resolve) => (served = resolve));
+  let taken: (error: Error) => void;
+  const listening = new Promise<number>((resolve, reject) => ((served = resolve), (taken = reject)));
   const keep = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
     if (options.log === "inherit") sink.write(chunk);
     const complete = (partial + chunk.toString()).split("\n");
@@ -162,24 +182,36 @@ export async function spawnPonder(options: {
     for (const line of complete) {
       const port = servedPort(line);
       if (port !== undefined) served(port);
+      else if (PORT_TAKEN.test(line)) taken(new PortTakenError(line));
     }
   };
   child.stdout.on("data", keep(process.stdout));
   child.stderr.on("data", keep(process.stderr));
   const output = () => [...lines, partial].join("\n").replace(ANSI_ESCAPE, "");
   let timer: NodeJS.Timeout | undefined;
+  const exitedEarly = exited.then(() => {
+    throw new IndexerExitError(child.exitCode, output());
+  });
+  // Once served, or given up on, an exit is no rejection anyone waits for.
+  exitedEarly.catch(() => undefined);
   const actualPort = await Promise.race([
     listening,
-    exited.then(() => {
-      throw new IndexerExitError(child.exitCode, output());
-    }),
+    exitedEarly,
     new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         child.kill("SIGKILL");
         reject(new Error(`ponder logged no HTTP server within ${SERVE_TIMEOUT_MS / 1000} s:\n${output()}`));
       }, SERVE_TIMEOUT_MS);
     }),
-  ]).finally(() => clearTimeout(timer));
+  ])
+    .catch(async (error: unknown) => {
+      if (error instanceof PortTakenError) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
   return {
     url: `http://${HOST}:${actualPort}`,
     port: actualPort,

@@ -24,9 +24,10 @@ export type KnownContract = {
 /**
  * Contracts announced by an event rather than named: `contracts` are then the factories that emit
  * `event`, and the child's address is the event's `parameter` or, for an address inside a bytes
- * field, the data `location` (`offset<N>`: the 32-byte word at byte N), as Ponder's `factory()` takes them.
+ * field, the data `location` (`offset<N>`: the 32-byte word at byte N), as Ponder's `factory()`
+ * takes them. `role` is what the child is (`bridge`, `systemConfig`, …), as a KnownContract's.
  */
-export type Announced = { event: AbiEvent } & ({ parameter: string; location?: never } | { location: `offset${number}`; parameter?: never });
+export type Announced = { event: AbiEvent; role: string } & ({ parameter: string; location?: never } | { location: `offset${number}`; parameter?: never });
 
 /** One Ponder contract: an ABI watched at the addresses the manifest names, or that its factories announce. */
 export type Source<A extends Abi = Abi> = {
@@ -87,9 +88,10 @@ export type Domain<M = never> = {
   /** Contracts it knows that no Ponder source of its own watches (listed for search) */
   known?: (manifest: M) => KnownContract[];
   /**
-   * Sources over the contracts the domains know (every listed source's and every `known`): for a
-   * domain that watches what others name, as the audit trail does. Never listed themselves.
+   * Sources over the contracts the domains know (every listed source's and every `known`) and
+   * those their factories announce (`announced`, by composed source name): for a domain that
+   * watches what others name, as the audit trail does. Never listed themselves.
    */
-  watch?: (manifest: M, known: KnownContract[]) => Record<string, Source>;
+  watch?: (manifest: M, known: KnownContract[], announced: Record<string, Source & { announced: Announced }>) => Record<string, Source>;
   api?: () => Promise<DomainApi>;
 };

@@ -98,12 +98,29 @@ describe("network manifest", () => {
   it("the audit trail watches every contract the domains know, once per chain, and the manifest's audited ones", () => {
     const proxy = "0x00000000000000000000000000000000000000dd";
     const manifest = parseManifest({ ...valid, audited: [{ chain: "settlement", address: proxy, role: "proxy", startBlock: 4 }] });
-    expect(ponderContracts(manifest)["audit/Admin"].chain).toEqual({
+    expect(ponderContracts(manifest)["audit/Admin"]!.chain).toEqual({
       // ArbSys (0x64) is every Orbit chain's from its genesis: the rollups domain knows it.
       rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb", "0x0000000000000000000000000000000000000064"], startBlock: 0 },
       settlement: { address: [proxy], startBlock: 4 },
     });
     expect(knownContracts(manifest)).toContainEqual({ chain: "settlement", address: proxy, role: "proxy", of: "audited", startBlock: 4 });
+    // A contract a factory announces is audited from the same factory event as its own domain watches it.
+    const creator = "0x00000000000000000000000000000000000000cc";
+    const opcm = "0x00000000000000000000000000000000000000ce";
+    const withFactories = ponderContracts(
+      parseManifest({
+        ...valid,
+        rollupCreators: [{ chain: "settlement", address: creator, kind: "orbit", version: "3.2.0", startBlock: 5 }],
+        opContractsManagers: [{ chain: "settlement", address: opcm, variant: "2025", startBlock: 6 }],
+      }),
+    ) as Record<string, { chain: Record<string, { address: unknown }> }>;
+    const announcing = Object.keys(withFactories).filter((name) => typeof withFactories[name]!.chain.settlement?.address === "object" && "event" in (withFactories[name]!.chain.settlement!.address as object));
+    const audited = announcing.filter((name) => name.startsWith("audit/Admin/"));
+    expect(audited.sort()).toEqual(announcing.filter((name) => !name.startsWith("audit/")).map((name) => `audit/Admin/${name}`).sort());
+    expect(audited).toEqual(expect.arrayContaining(["audit/Admin/rollups/OrbitBridgeV3", "audit/Admin/rollups/AnnouncedSystemConfig2025"]));
+    for (const name of audited) {
+      expect(withFactories[name]!.chain.settlement!.address, name).toEqual(withFactories[name.slice("audit/Admin/".length)]!.chain.settlement!.address);
+    }
     expect(() => parseManifest({ ...valid, audited: [{ chain: "nowhere", address: proxy, role: "proxy" }] })).toThrow(
       /audited\[0\]\.chain: expected the name of a chain in the manifest, got "nowhere"/,
     );

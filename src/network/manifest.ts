@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Domain, KnownContract, Source } from "../domain";
+import type { Announced, Domain, KnownContract, Source } from "../domain";
 import { domains } from "../domains";
 
 /**
@@ -39,8 +39,10 @@ const ownSources = (manifest: Manifest) => Object.fromEntries(all.flatMap((d) =>
 
 /** Every domain's Ponder sources, by their composed names: its own, then those watching what the domains know. */
 export function domainSources(manifest: Manifest): Record<string, Source> {
+  const own = ownSources(manifest);
   const known = knownContracts(manifest);
-  return { ...ownSources(manifest), ...Object.fromEntries(all.flatMap((d) => named(d, d.watch?.(manifest, known)))) };
+  const announced = Object.fromEntries(Object.entries(own).filter((e): e is [string, Source & { announced: Announced }] => e[1].announced !== undefined));
+  return { ...own, ...Object.fromEntries(all.flatMap((d) => named(d, d.watch?.(manifest, known, announced)))) };
 }
 
 /** Every contract the manifest names, once each, for looking up an address a user pastes. */

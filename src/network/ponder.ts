@@ -35,10 +35,11 @@ export function byChain(contracts: Pick<KnownContract, "chain" | "address" | "st
 /** A source's contracts announced by its factories' event: each chain's addresses become a Ponder `factory()`. */
 function announcedBy(chains: PerChain, { announced }: Source): PerChain {
   if (!announced) return chains;
+  const { role: _, ...child } = announced;
   return Object.fromEntries(
     Object.entries(chains).map(([chain, { address, startBlock }]) => [
       chain,
-      { address: factory({ address, startBlock, ...announced } as never) as never, startBlock },
+      { address: factory({ address, startBlock, ...child } as never) as never, startBlock },
     ]),
   );
 }
@@ -47,7 +48,7 @@ type Domains = (typeof domains)[number];
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type Named<N extends string, S> = { [K in keyof S & string as `${N}/${K}`]: { abi: S[K] extends Source<infer A extends Abi> ? A : never; chain: PerChain } };
 type SourcesOf<D> = (D extends { name: infer N extends string; sources: (m: never) => infer S } ? Named<N, S> : {}) &
-  (D extends { name: infer N extends string; watch: (m: never, k: never) => infer S } ? Named<N, S> : {});
+  (D extends { name: infer N extends string; watch: (m: never, k: never, a: never) => infer S } ? Named<N, S> : {});
 
 /** Every domain's sources as Ponder contracts, ABIs typed, so that handlers' `event.args` are. */
 export function ponderContracts(manifest: Manifest) {

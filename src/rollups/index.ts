@@ -53,7 +53,7 @@ const gateways = (manifest: RollupsManifest, side: "l1ERC20Gateway" | "l2ERC20Ga
 
 /** An Orbit deployment's contract, announced by its creator's RollupCreated of one variant. */
 const orbitChild = <const A extends Abi>(abi: A, manifest: RollupsManifest, variant: 0 | 1 | 2 | 3, parameter: "bridge" | "inboxAddress" | "outbox") =>
-  source(abi, creators(manifest), false, { event: RollupCreatorAbi[variant], parameter });
+  source(abi, creators(manifest), false, { event: RollupCreatorAbi[variant], parameter, role: parameter === "inboxAddress" ? "inbox" : parameter });
 
 /** The other contracts of the OP chains named by hand, for search. */
 const opChainContracts = (manifest: RollupsManifest): KnownContract[] =>
@@ -81,8 +81,8 @@ export const rollups = {
     SystemConfig: source(SystemConfigAbi, systemConfigs(manifest)),
     // The SystemConfig an OPCM deployed: systemConfigProxy is word 3 of deployOutput, the event's
     // only data field (data = offset word, length word, then the struct's words: byte 32 + 32 + 3·32).
-    AnnouncedSystemConfig2024: source(SystemConfigAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset160" }),
-    AnnouncedSystemConfig2025: source(SystemConfigAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset160" }),
+    AnnouncedSystemConfig2024: source(SystemConfigAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset160", role: "systemConfig" }),
+    AnnouncedSystemConfig2025: source(SystemConfigAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset160", role: "systemConfig" }),
     // Withdrawals: started on the rollup, proven and finalized at the parent's portal.
     // Deposits are made at the portal (TransactionDeposited) and relayed by the L2 messenger.
     L2ToL1MessagePasser: source(L2ToL1MessagePasserAbi, onEvery(manifest, "opstack", "0x4200000000000000000000000000000000000016", "l2ToL1MessagePasser")),
@@ -92,8 +92,8 @@ export const rollups = {
     ),
     OptimismPortal: source(OptimismPortalAbi, portals(manifest)),
     // optimismPortalProxy is word 7 of the 2024 DeployOutput and word 8 of the 2025 one.
-    AnnouncedOptimismPortal2024: source(OptimismPortalAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset288" }),
-    AnnouncedOptimismPortal2025: source(OptimismPortalAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset320" }),
+    AnnouncedOptimismPortal2024: source(OptimismPortalAbi, opcms(manifest, "2024"), false, { event: OPContractsManagerAbi[0], location: "offset288", role: "optimismPortal" }),
+    AnnouncedOptimismPortal2025: source(OptimismPortalAbi, opcms(manifest, "2025"), false, { event: OPContractsManagerAbi[1], location: "offset320", role: "optimismPortal" }),
     // Orbit deposits: the Bridge's MessageDelivered and the Inbox's InboxMessageDelivered (by message
     // number), the gateway's DepositInitiated; withdrawals: ArbSys's L2ToL1Tx and the L2 gateway's
     // WithdrawalInitiated, executed by the Outbox (by position). Every variant names its Bridge and

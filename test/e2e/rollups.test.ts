@@ -3,6 +3,7 @@ import { type Address, erc20Abi, getAddress, type Hex, type Log, parseEventLogs,
 import { getL2TransactionHash } from "viem/op-stack";
 import { ArbitrumBridgeAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
 import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { AccessControlAbi, Erc1967Abi, OwnableAbi } from "../../abis/Admin";
 import { ArbSysAbi } from "../../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
 import { L2StandardBridgeAbi } from "../../abis/StandardBridge";
@@ -80,6 +81,7 @@ afterAll(async () => {
 });
 
 const lower = (a: string) => a.toLowerCase();
+const ADMIN_ABI = [...Erc1967Abi, ...OwnableAbi, ...AccessControlAbi] as const;
 
 /** What the creation receipts say each rollup is, keyed by `parentChainId:anchor`. */
 async function registryFromReceipts() {
@@ -394,6 +396,25 @@ for (const [backend, database] of backends) {
         expect(body).toMatchObject({ finalized: null, proven: transfers.get(id)!.proven });
       });
     }
+
+    it("audits the contracts a creator announced: each Orbit Bridge, Inbox and Outbox's admin events, as getLogs has them", async () => {
+      let audited = 0;
+      for (const r of deployment.rollups) {
+        if (r.stack !== "orbit") continue;
+        const parent = chainNamed(network, r.parent);
+        for (const [role, address] of [["bridge", r.contracts.bridge], ["inbox", r.contracts.inbox], ["outbox", r.contracts.outbox]] as const) {
+          const logs = parseEventLogs({ abi: ADMIN_ABI, logs: await parent.publicClient.getLogs({ address, fromBlock: BigInt(r.contracts.creationBlock), toBlock: target[r.parent] }) });
+          const { body } = await getJson(`${url}/api/audit?chain=${r.parent}&contract=${lower(address)}&limit=200`);
+          const key = (x: { txHash: string; logIndex: number; kind?: string; eventName?: string }) => `${x.txHash}:${x.logIndex}:${x.kind ?? x.eventName}`;
+          expect(body.items.map(key).sort(), `${role} ${address}`).toEqual(logs.map((l) => key({ txHash: l.transactionHash, logIndex: l.logIndex, kind: l.eventName })).sort());
+          expect(body.items.every((i: { role: string }) => i.role === role)).toBe(true);
+          // A proxy from its creation: its implementation and admin set in the creation transaction.
+          expect(logs.some((l) => l.eventName === "Upgraded" && l.transactionHash === r.contracts.creationTx), `${role} ${address}`).toBe(true);
+          audited += logs.length;
+        }
+      }
+      expect(audited).toBeGreaterThanOrEqual(9);
+    });
 
     it("shows each chain's rollup in /api/chains", async () => {
       const { body } = await getJson(`${url}/api/chains`);

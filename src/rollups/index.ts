@@ -1,5 +1,6 @@
 import { ArbitrumBridgeAbi, ArbitrumInboxAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
 import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { ArbRetryableTxAbi } from "../../abis/ArbRetryableTx";
 import { ArbSysAbi } from "../../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
 import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
@@ -110,6 +111,11 @@ export const rollups = {
     OrbitOutboxV2: orbitChild([ArbitrumOutboxAbi[0]], manifest, 1, "outbox"),
     OrbitOutboxV1: orbitChild([ArbitrumOutboxAbi[0]], manifest, 2, "outbox"),
     ArbSys: source([ArbSysAbi[0]], onEvery(manifest, "orbit", "0x0000000000000000000000000000000000000064", "arbSys")),
+    // Deposits executed on the rollup: a retryable's ticket and its redeem attempts.
+    ArbRetryableTx: source(
+      [ArbRetryableTxAbi[0], ArbRetryableTxAbi[1]],
+      onEvery(manifest, "orbit", "0x000000000000000000000000000000000000006e", "arbRetryableTx"),
+    ),
     L1ERC20Gateway: source([L1ArbitrumGatewayAbi[0]], gateways(manifest, "l1ERC20Gateway")),
     L2ERC20Gateway: source([L2ArbitrumGatewayAbi[1]], gateways(manifest, "l2ERC20Gateway")),
   }),

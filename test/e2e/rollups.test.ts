@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { type Address, erc20Abi, getAddress, type Hex, type Log, parseEventLogs, zeroAddress } from "viem";
 import { getL2TransactionHash } from "viem/op-stack";
-import { ArbitrumBridgeAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
+import { ArbitrumBridgeAbi, ArbitrumInboxAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
 import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { ArbRetryableTxAbi } from "../../abis/ArbRetryableTx";
 import { ArbSysAbi } from "../../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
 import { L2StandardBridgeAbi } from "../../abis/StandardBridge";
@@ -25,6 +26,8 @@ import { type BridgeRelayer, type RelayEvent, startBridgeRelayer } from "../../d
 import { finalizeOpWithdrawal } from "../../devnet/rollups/relayOp";
 import { rollupTrafficSteps } from "../../devnet/rollups/traffic";
 import { readSystemConfig } from "../../devnet/rollups/truth";
+import { decodeInboxMessage } from "../../src/rollups/inboxMessage";
+import { retryableTicketId } from "../../src/rollups/retryable";
 import { decodeRollupCreated } from "../../src/rollups/rollupCreated";
 import { DATABASE_URL, dropSchema, dumpTables, freshSchema, getJson, heads, indexUpTo, keepMining, tempDir } from "./harness";
 
@@ -147,7 +150,9 @@ const from = (l: Log[], address: string) => l.filter((x) => lower(x.address) ===
  * read: OP deposits from the portal's TransactionDeposited, their ids from the RelayedMessage of
  * the L2 transaction the relayer sent for their L1 transaction, their funds from the standard
  * bridge's ETH/ERC20BridgeInitiated; OP withdrawals from MessagePassed and the portal; Orbit
- * deposits from the Bridge's MessageDelivered and the gateway's DepositInitiated; Orbit
+ * deposits from the Bridge's MessageDelivered and the gateway's DepositInitiated, a retryable's
+ * execution from the rollup's TicketCreated and RedeemScheduled (by the ticket id its parent
+ * message hashes to) and the receipt of the retry that RedeemScheduled names; Orbit
  * withdrawals from ArbSys's L2ToL1Tx, the L2 gateway and the Outbox.
  */
 async function transfersFromLogs() {
@@ -217,9 +222,28 @@ async function transfersFromLogs() {
     const rollup = `${parent.chainId}:${lower(c.rollup)}`;
     const native = lower(c.nativeToken);
     const gateway = orbit.tokenBridge;
+    // The rollup's tickets and their redeem attempts, each attempt with its retry's receipt.
+    const tickets = new Map<Hex, { attempts: { retryTxHash: Hex; success: boolean; blockNumber: bigint }[] }>();
+    for (const l of orbit.chain ? parseEventLogs({ abi: ArbRetryableTxAbi, logs: await logsOf(orbit.chain, "0x000000000000000000000000000000000000006e") }) : []) {
+      if (l.eventName === "TicketCreated") tickets.set(l.args.ticketId, { attempts: [] });
+      if (l.eventName !== "RedeemScheduled") continue;
+      const retry = await receipt(orbit.chain!, l.args.retryTxHash);
+      tickets.get(l.args.ticketId)?.attempts.push({ retryTxHash: l.args.retryTxHash, success: retry.status === "success", blockNumber: retry.blockNumber });
+    }
+    let retryables = 0;
     for (const m of parseEventLogs({ abi: ArbitrumBridgeAbi, eventName: "MessageDelivered", logs: await logsOf(orbit.parent, c.bridge) })) {
       if (![7, 9, 12].includes(m.args.kind)) continue;
       const r = await receipt(orbit.parent, m.transactionHash);
+      const [inboxed] = parseEventLogs({ abi: ArbitrumInboxAbi, eventName: "InboxMessageDelivered", logs: from(r.logs, c.inbox) }).filter((l) => l.args.messageNum === m.args.messageIndex);
+      const retryable = decodeInboxMessage(m.args.kind, inboxed!.args.data);
+      const ticketId =
+        retryable.ok && retryable.kind === "retryable"
+          ? retryableTicketId({ l2ChainId: c.chainId, messageNum: m.args.messageIndex, sender: m.args.sender, l1BaseFee: m.args.baseFeeL1, message: retryable })
+          : undefined;
+      const ticket = ticketId ? tickets.get(ticketId) : undefined;
+      if (ticket) retryables++;
+      // The deposit's finalization: the attempt that ran, else the latest that did not.
+      const attempt = ticket?.attempts.find((a) => a.success) ?? ticket?.attempts.at(-1);
       const tx = await parent.publicClient.getTransaction({ hash: m.transactionHash });
       const [viaGateway] = gateway ? parseEventLogs({ abi: L1ArbitrumGatewayAbi, eventName: "DepositInitiated", logs: from(r.logs, gateway.l1ERC20Gateway) }) : [];
       // A custom gas token reaches the Bridge as an ERC20 transfer; ETH as the transaction's value.
@@ -227,15 +251,18 @@ async function transfersFromLogs() {
       expected.set(`${c.chainId}:message:${m.args.messageIndex}`, {
         rollup,
         direction: "deposit",
-        status: "initiated",
+        status: attempt ? (attempt.success ? "finalized" : "failed") : "initiated",
         kind: m.args.kind,
+        ...(ticketId && { hash: ticketId }),
         token: viaGateway ? lower(viaGateway.args.l1Token) : native,
         from: lower(viaGateway ? viaGateway.args._from : tx.from),
         amount: viaGateway ? viaGateway.args._amount.toString() : (native === zeroAddress ? tx.value : paid!.args.value).toString(),
         initiated: stageOf(m),
-        finalized: null,
+        finalized: attempt ? { txHash: attempt.retryTxHash, blockNumber: attempt.blockNumber.toString(), success: attempt.success } : null,
       });
     }
+    // Every ticket the rollup created is one of its parent's messages.
+    if (retryables !== tickets.size) throw new Error(`${orbit.chain}: ${tickets.size} tickets, ${retryables} of them a parent message's`);
     if (!orbit.chain) continue;
     const executed = parseEventLogs({ abi: ArbitrumOutboxAbi, eventName: "OutBoxTransactionExecuted", logs: await logsOf(orbit.parent, c.outbox) });
     for (const w of parseEventLogs({ abi: ArbSysAbi, eventName: "L2ToL1Tx", logs: await logsOf(orbit.chain, "0x0000000000000000000000000000000000000064") })) {
@@ -329,7 +356,10 @@ for (const [backend, database] of backends) {
       // Every kind was exercised: each direction on each stack, ERC20 and ETH, bare and through the messenger; every stage.
       const seen = new Set([...transfers.entries()].map(([id, t]) => `${id.includes(":0x") ? "op" : "orbit"}.${t.direction}.${t.token === zeroAddress || t.kind === 12 ? "native" : "erc20"}`));
       expect([...seen].sort()).toEqual(["op", "orbit"].flatMap((s) => ["deposit", "withdrawal"].flatMap((d) => [`${s}.${d}.erc20`, `${s}.${d}.native`])).sort());
-      expect(new Set([...transfers.values()].map((t) => t.status))).toEqual(new Set(["initiated", "proven", "finalized"]));
+      expect(new Set([...transfers.values()].map((t) => t.status))).toEqual(new Set(["initiated", "proven", "finalized", "failed"]));
+      // Orbit deposits reach every stage: retryables redeemed on the rollup and auto-redeems that failed.
+      const orbitDeposits = [...transfers.entries()].filter(([id]) => id.includes(":message:")).map(([, t]) => t.status);
+      expect(new Set(orbitDeposits)).toEqual(new Set(["initiated", "finalized", "failed"]));
       expect([...transfers.entries()].some(([id, t]) => id.includes(":0x") && t.direction === "deposit" && t.status === "initiated")).toBe(true);
       // One at a time, by id, the same.
       const [id, one] = [...transfers.entries()].find(([id]) => id.includes(":position:"))!;

@@ -7,8 +7,10 @@ import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
 import { OPContractsManagerAbi } from "../../abis/OPContractsManager";
 import { OptimismPortalAbi } from "../../abis/OptimismPortal";
 import { RollupCreatorAbi } from "../../abis/RollupCreator";
+import { L2StandardBridgeAbi } from "../../abis/StandardBridge";
+import { ERC20Abi } from "../../abis/ERC20";
 import { SystemConfigAbi } from "../../abis/SystemConfig";
-import type { Abi } from "viem";
+import type { Abi, AbiEvent } from "viem";
 import { type Domain, type KnownContract, source } from "../domain";
 import { checkRollups, type RollupsManifest, rollupsFields } from "./manifest";
 
@@ -110,6 +112,13 @@ export const rollups = {
     OrbitOutboxV3: orbitChild([ArbitrumOutboxAbi[0]], manifest, 0, "outbox"),
     OrbitOutboxV2: orbitChild([ArbitrumOutboxAbi[0]], manifest, 1, "outbox"),
     OrbitOutboxV1: orbitChild([ArbitrumOutboxAbi[0]], manifest, 2, "outbox"),
+    // The tokens the OP bridge mints on a rollup, each announced by its first ERC20BridgeFinalized: their supply.
+    OpL2Token: source(
+      [ERC20Abi[0]],
+      onEvery(manifest, "opstack", "0x4200000000000000000000000000000000000010", "l2StandardBridge"),
+      false,
+      { event: L2StandardBridgeAbi.find((e) => e.type === "event" && e.name === "ERC20BridgeFinalized") as AbiEvent, parameter: "localToken" },
+    ),
     ArbSys: source([ArbSysAbi[0]], onEvery(manifest, "orbit", "0x0000000000000000000000000000000000000064", "arbSys")),
     // Deposits executed on the rollup: a retryable's ticket and its redeem attempts.
     ArbRetryableTx: source(

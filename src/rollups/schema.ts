@@ -184,3 +184,16 @@ export const retryableTicket = onchainTable(
   }),
   (table) => ({ byTransfer: index().on(table.transfer) }),
 );
+
+/**
+ * The supply of a token the bridge mints on a rollup, from the token's own Transfer events
+ * (minted − burned, any minter), id `chainId:token`: what the bridge liquidity's conservation
+ * check compares with what the parent-side bridge holds. OP Stack L2 tokens are found from the
+ * L2StandardBridge's ERC20BridgeFinalized (`localToken`).
+ */
+export const rollupTokenSupply = onchainTable("rollup_token_supply", (t) => ({
+  id: t.text().primaryKey(),
+  chainId: chainNumber().notNull(),
+  token: t.hex().notNull(),
+  supply: t.bigint().notNull(),
+}));

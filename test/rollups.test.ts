@@ -29,6 +29,9 @@ import { decodeDeployOutput } from "../src/rollups/opcm";
 import { hashCrossDomainMessage, hashWithdrawal, UnknownMessageVersionError } from "../src/rollups/opHashes";
 import { decodeRollupCreated } from "../src/rollups/rollupCreated";
 import { retryableTicketId } from "../src/rollups/retryable";
+import { ORBIT_ROLLUP_CREATORS } from "../src/rollups/presets";
+import { parseManifest } from "../src/network/manifest";
+import { presetManifest, registryPackage } from "../src/network/presets";
 import { decodeConfigUpdate } from "../src/rollups/systemConfig";
 
 /**
@@ -374,5 +377,19 @@ describe("retryableTicketId", () => {
     expect(retryableTicketId({ l2ChainId: 42161, messageNum: messageIndex, sender, l1BaseFee: baseFeeL1 + 1n, message })).not.toBe(
       "0x8ba13904639c7444d8578cc582a230b8501c9f0f7903f5069d276fdd3a7dea44",
     );
+  });
+});
+
+describe("presets name the Orbit RollupCreators", () => {
+  it("a preset for RARI Chain watches the creators @arbitrum/orbit-sdk lists on its parent and grandparent, as a valid manifest", () => {
+    const manifest = parseManifest(presetManifest({ chains: ["rarichain"] }, registryPackage()));
+    const byChain = (name: string) => manifest.rollupCreators.filter((c) => c.chain === name).map((c) => c.address);
+    const arbitrum = manifest.chains.find((c) => c.name === "arbitrum")!;
+    const ethereum = manifest.chains.find((c) => c.name === "ethereum")!;
+    expect(byChain("arbitrum")).toEqual(ORBIT_ROLLUP_CREATORS[arbitrum.chainId]!.map((c) => c.address.toLowerCase()));
+    expect(byChain("ethereum")).toEqual(ORBIT_ROLLUP_CREATORS[ethereum.chainId]!.map((c) => c.address.toLowerCase()));
+    // RARI Chain itself creates no rollups in the SDK's table.
+    expect(byChain("rarichain")).toEqual([]);
+    expect(arbitrum.chainId).toBe(42161);
   });
 });

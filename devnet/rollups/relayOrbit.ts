@@ -78,8 +78,8 @@ const intrinsicGas = (data: Hex) => hexToBytes(data).reduce((gas, byte) => gas +
  * credited as ArbOS mints them. A retryable (kind 9) is submitted as ArbOS would: one block holding
  * the submission, in which the ArbRetryableTx fixture emits TicketCreated(ticketId) and the
  * auto-redeem's RedeemScheduled, and the retry itself, its call run as the aliased sender with the
- * message's gas limit, or (fate "failed") with too little gas, so it reverts and the ticket stays
- * open. Other kinds are not the devnet's.
+ * message's gas limit, or (fate "failed", a retryable with calldata) with too little gas, so it
+ * reverts and the ticket stays open. Other kinds are not the devnet's.
  */
 export async function applyOrbitMessage(rollup: ChainClients, l2ChainId: number, message: OrbitDelayedMessage, fate: RedeemFate = "redeemed"): Promise<AppliedMessage> {
   if (message.kind === L1_MESSAGE_TYPE.ethDeposit) {
@@ -93,7 +93,9 @@ export async function applyOrbitMessage(rollup: ChainClients, l2ChainId: number,
   const m = decodeInboxMessage(message.kind, message.data);
   if (!m.ok || m.kind !== "retryable") throw new Error(`message ${message.messageNum} is not a retryable: ${JSON.stringify(m)}`);
   const ticketId = retryableTicketId({ l2ChainId, messageNum: message.messageNum, sender: message.sender, l1BaseFee: message.baseFeeL1, message: m });
-  const gas = fate === "failed" ? intrinsicGas(m.data) + 5_000n : m.gasLimit + 500_000n;
+  // A plain value transfer runs on its intrinsic gas: only a call can be starved of gas.
+  const outcome: RedeemFate = fate === "failed" && m.data !== "0x" ? "failed" : "redeemed";
+  const gas = outcome === "failed" ? intrinsicGas(m.data) + 5_000n : m.gasLimit + 500_000n;
   await rollup.testClient.setAutomine(false);
   let retryTx: Hex;
   let submissionTx: Hex;
@@ -113,8 +115,8 @@ export async function applyOrbitMessage(rollup: ChainClients, l2ChainId: number,
   const [submission, retry] = await Promise.all([submissionTx, retryTx].map((hash) => rollup.publicClient.waitForTransactionReceipt({ hash })));
   if (submission?.status !== "success") throw new Error(`the submission of ticket ${ticketId} reverted: ${submissionTx}`);
   const ran = retry?.status === "success";
-  if (ran !== (fate === "redeemed")) throw new Error(`ticket ${ticketId}'s retry ${retryTx} ${ran ? "ran" : "reverted"}, drawn to be ${fate}`);
-  return { result: fate, ticketId, submissionTx, retryTx };
+  if (ran !== (outcome === "redeemed")) throw new Error(`ticket ${ticketId}'s retry ${retryTx} ${ran ? "ran" : "reverted"}, meant to be ${outcome}`);
+  return { result: outcome, ticketId, submissionTx, retryTx };
 }
 
 export type OrbitWithdrawal = {

@@ -41,7 +41,7 @@ export async function sendAs(clients: ChainClients, from: Address, request: { to
 export function sendAsUnmined(
   clients: ChainClients,
   from: Address,
-  request: { to: Address; data: Hex; value?: bigint; gas: bigint; maxPriorityFeePerGas?: bigint },
+  request: { to: Address; data: Hex; value?: bigint; gas: bigint; maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
 ): Promise<Hex> {
   const value = request.value ?? 0n;
   return inTurn(`${clients.chain.rpcUrls.default.http[0]}|${getAddress(from)}`, () =>

@@ -118,7 +118,7 @@ export async function applyOrbitMessage(rollup: ChainClients, l2ChainId: number,
       args: [ticketId, retryTx, m.gasLimit, m.excessFeeRefundAddress, m.gasLimit * m.maxFeePerGas, m.maxSubmissionCost],
     });
     // The submission before its retry, as ArbOS orders them: a higher tip sorts it first.
-    submissionTx = await sendAsUnmined(rollup, ARBOS, { to: ARB_RETRYABLE_TX, data, gas: 200_000n, maxPriorityFeePerGas: 10n ** 10n });
+    submissionTx = await sendAsUnmined(rollup, ARBOS, { to: ARB_RETRYABLE_TX, data, gas: 200_000n, maxFeePerGas: 10n ** 11n, maxPriorityFeePerGas: 10n ** 10n });
     await rollup.testClient.mine({ blocks: 1 });
   } finally {
     await rollup.testClient.setAutomine(true);

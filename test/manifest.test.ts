@@ -99,8 +99,11 @@ describe("network manifest", () => {
     const proxy = "0x00000000000000000000000000000000000000dd";
     const manifest = parseManifest({ ...valid, audited: [{ chain: "settlement", address: proxy, role: "proxy", startBlock: 4 }] });
     expect(ponderContracts(manifest)["audit/Admin"]!.chain).toEqual({
-      // ArbSys (0x64) is every Orbit chain's from its genesis: the rollups domain knows it.
-      rari: { address: [mailbox, "0x00000000000000000000000000000000000000bb", "0x0000000000000000000000000000000000000064"], startBlock: 0 },
+      // ArbSys (0x64) and ArbRetryableTx (0x6e) are every Orbit chain's from its genesis: the rollups domain knows them.
+      rari: {
+        address: [mailbox, "0x00000000000000000000000000000000000000bb", "0x0000000000000000000000000000000000000064", "0x000000000000000000000000000000000000006e"],
+        startBlock: 0,
+      },
       settlement: { address: [proxy], startBlock: 4 },
     });
     expect(knownContracts(manifest)).toContainEqual({ chain: "settlement", address: proxy, role: "proxy", of: "audited", startBlock: 4 });
@@ -155,6 +158,7 @@ describe("network manifest", () => {
       { chain: "settlement", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "collateral" },
       { chain: "rari", address: router, startBlock: 0, role: "warpRouter", of: "ERA", kind: "synthetic" },
       { chain: "rari", address: "0x0000000000000000000000000000000000000064", startBlock: 0, role: "arbSys", of: "rari" },
+      { chain: "rari", address: "0x000000000000000000000000000000000000006e", startBlock: 0, role: "arbRetryableTx", of: "rari" },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { type Abi, type AbiEvent, encodeAbiParameters, encodeEventTopics, getAdd
 import { describe, expect, it } from "vitest";
 import { ArbitrumBridgeAbi, ArbitrumInboxAbi, ArbitrumOutboxAbi } from "../abis/ArbitrumBridge";
 import { ArbitrumGatewayRouterAbi, L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../abis/ArbitrumGateway";
+import { ArbRetryableTxAbi } from "../abis/ArbRetryableTx";
 import { ArbSysAbi } from "../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../abis/CrossDomainMessenger";
 import { L2OutputOracleAbi } from "../abis/L2OutputOracle";
@@ -65,6 +66,7 @@ describe("rollup ABIs equal the npm artifacts' events", () => {
     ["Outbox 3.2.0", ArbitrumOutboxAbi, () => nitroArtifact("v3", "bridge/Outbox").abi],
     ["Outbox 2.1.3", ArbitrumOutboxAbi, () => nitroArtifact("v2", "bridge/Outbox").abi],
     ["ArbSys interface 3.2.0", ArbSysAbi, () => interfaceAbi("@arbitrum/nitro-contracts", "build/contracts/src/precompiles/ArbSys.sol/ArbSys.json")],
+    ["ArbRetryableTx interface 3.2.0", ArbRetryableTxAbi, () => interfaceAbi("@arbitrum/nitro-contracts", "build/contracts/src/precompiles/ArbRetryableTx.sol/ArbRetryableTx.json")],
     ["L1ERC20Gateway 1.2.5", L1ArbitrumGatewayAbi, () => tokenBridgeArtifact("ethereum/gateway/L1ERC20Gateway").abi],
     ["L2ERC20Gateway 1.2.5", L2ArbitrumGatewayAbi, () => tokenBridgeArtifact("arbitrum/gateway/L2ERC20Gateway").abi],
     ["L1GatewayRouter 1.2.5", ArbitrumGatewayRouterAbi, () => tokenBridgeArtifact("ethereum/gateway/L1GatewayRouter").abi],
@@ -161,6 +163,15 @@ describe("fixtures emit the real events byte-exact", () => {
       abi.flatMap((item) => (item.type === "function" ? [`${item.name}(${item.inputs.map((i) => i.type).join(",")})`] : []));
     const ours = new Set(signatures(fixtureArtifact("ArbSysPrecompile").abi));
     for (const signature of signatures(real)) expect(ours.has(signature), signature).toBe(true);
+  });
+
+  it("ArbRetryableTxPrecompile's events are every event of nitro-contracts' ArbRetryableTx interface, byte-exact", () => {
+    const real = interfaceAbi("@arbitrum/nitro-contracts", "build/contracts/src/precompiles/ArbRetryableTx.sol/ArbRetryableTx.json");
+    const byName = (abi: readonly unknown[]) => eventsOf(abi).map(shape).sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName(fixtureArtifact("ArbRetryableTxPrecompile").abi)).toEqual(byName(real));
+    // The two the indexer reads, by the canonical signatures protocols.md gives.
+    expect(toEventSelector(ArbRetryableTxAbi[0] as AbiEvent)).toBe(keccak256(toBytes("TicketCreated(bytes32)")));
+    expect(toEventSelector(ArbRetryableTxAbi[1] as AbiEvent)).toBe(keccak256(toBytes("RedeemScheduled(bytes32,bytes32,uint64,uint64,address,uint256,uint256)")));
   });
 
   it("the OPContractsManager fixtures' Deployed events are the two variants of abis/OPContractsManager", () => {

@@ -28,6 +28,10 @@ import { L1StandardBridgeAbi } from "../abis/StandardBridge";
 import { decodeDeployOutput } from "../src/rollups/opcm";
 import { hashCrossDomainMessage, hashWithdrawal, UnknownMessageVersionError } from "../src/rollups/opHashes";
 import { decodeRollupCreated } from "../src/rollups/rollupCreated";
+import { retryableTicketId } from "../src/rollups/retryable";
+import { ORBIT_ROLLUP_CREATORS } from "../src/rollups/presets";
+import { parseManifest } from "../src/network/manifest";
+import { presetManifest, registryPackage } from "../src/network/presets";
 import { decodeConfigUpdate } from "../src/rollups/systemConfig";
 
 /**
@@ -333,5 +337,59 @@ describe("decodeDeployOutput on the OPContractsManager fixtures' Deployed", () =
     expect(decodeDeployOutput("2025", "0x00")).toMatchObject({ ok: false, error: expect.stringContaining("expected 480") });
     const words = encodeAbiParameters(Array.from({ length: 15 }, () => ({ type: "uint256" })), [1n << 200n, ...Array.from({ length: 14 }, () => 0n)]);
     expect(decodeDeployOutput("2024", words)).toMatchObject({ ok: false, error: expect.stringContaining("opChainProxyAdmin") });
+  });
+});
+
+describe("retryableTicketId", () => {
+  // Arbitrum One (42161), parent tx 0x00000a61331187be51ab9ae792d74f601a5a21fb112f5b9ac5bccb23d4d5aaba
+  // (Ethereum block 15500657): its Bridge MessageDelivered and Inbox InboxMessageDelivered as mined,
+  // and the ticket id Offchain Labs' @arbitrum/sdk unit test (parentToChildMessageEvents.test.ts)
+  // states for it, the retryable creation transaction's hash on Arbitrum One.
+  const delivered = {
+    topics: [
+      "0x5e3c1311ea442664e8b1611bfabef659120ea7a0a2cfc0667700bebc69cbffe1",
+      "0x000000000000000000000000000000000000000000000000000000000000504c",
+      "0x2a5dcbed3d730861a810a913641dd7b8d5ff3ee20b716517934795dcef1fa7a7",
+    ],
+    data: "0x0000000000000000000000004dbd4fc535ac27206064b68ffcf827b0a60bab3f0000000000000000000000000000000000000000000000000000000000000009000000000000000000000000ea3123e9d9911199a6711321d1277285e6d4f3ec33b030be5f0dd0f325a650d7517584f9d94942bfcd0fa5f05d5ebeeb5e409af100000000000000000000000000000000000000000000000000000005e0fc4c5800000000000000000000000000000000000000000000000000000000631abc80",
+  } as const;
+  const inboxed = {
+    topics: ["0xff64905f73a67fb594e0f940a8075a860db489ad991e032f48c81123eb52d60b", "0x000000000000000000000000000000000000000000000000000000000000504c"],
+    data: "0x000000000000000000000000000000000000000000000000000000000000002000000000000000000000000000000000000000000000000000000000000002640000000000000000000000006c411ad3e74de3e7bd422b94a27770f5b86c623b0000000000000000000000000000000000000000000000000853a0d2313c00000000000000000000000000000000000000000000000000000854e8ab1802ca800000000000000000000000000000000000000000000000000001270f6740d880000000000000000000000000a2e06c19ee14255889f0ec0ca37f6d0778d06754000000000000000000000000a2e06c19ee14255889f0ec0ca37f6d0778d06754000000000000000000000000000000000000000000000000000000000001d5660000000000000000000000000000000000000000000000000000000011e1a30000000000000000000000000000000000000000000000000000000000000001442e567b36000000000000000000000000c02aaa39b223fe8d0a0e5c4f27ead9083c756cc2000000000000000000000000a2e06c19ee14255889f0ec0ca37f6d0778d06754000000000000000000000000a2e06c19ee14255889f0ec0ca37f6d0778d067540000000000000000000000000000000000000000000000000853a0d2313c000000000000000000000000000000000000000000000000000000000000000000a00000000000000000000000000000000000000000000000000000000000000080000000000000000000000000000000000000000000000000000000000000004000000000000000000000000000000000000000000000000000000000000000600000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+  } as const;
+  it("is the hash of the submit-retryable transaction Arbitrum One derived from a mainnet deposit", () => {
+    const [bridge] = parseEventLogs({ abi: ArbitrumBridgeAbi, logs: [{ ...delivered, address: "0x8315177aB297bA92A06054cE80a67Ed4DBd7ed3a" } as never] }) as unknown as [
+      { args: { messageIndex: bigint; kind: number; sender: Address; baseFeeL1: bigint } },
+    ];
+    const [inbox] = parseEventLogs({ abi: ArbitrumInboxAbi, logs: [{ ...inboxed, address: "0x4Dbd4fc535Ac27206064B68FfCf827b0A60BAB3f" } as never] }) as unknown as [
+      { args: { messageNum: bigint; data: Hex } },
+    ];
+    const message = decodeInboxMessage(bridge.args.kind, inbox.args.data);
+    if (!message.ok || message.kind !== "retryable") throw new Error(`not a retryable: ${JSON.stringify(message)}`);
+    const { messageIndex, sender, baseFeeL1 } = bridge.args;
+    expect(retryableTicketId({ l2ChainId: 42161, messageNum: messageIndex, sender, l1BaseFee: baseFeeL1, message })).toBe(
+      "0x8ba13904639c7444d8578cc582a230b8501c9f0f7903f5069d276fdd3a7dea44",
+    );
+    // The message number and the base fee are committed to: either changed is another ticket.
+    expect(retryableTicketId({ l2ChainId: 42161, messageNum: messageIndex + 1n, sender, l1BaseFee: baseFeeL1, message })).not.toBe(
+      "0x8ba13904639c7444d8578cc582a230b8501c9f0f7903f5069d276fdd3a7dea44",
+    );
+    expect(retryableTicketId({ l2ChainId: 42161, messageNum: messageIndex, sender, l1BaseFee: baseFeeL1 + 1n, message })).not.toBe(
+      "0x8ba13904639c7444d8578cc582a230b8501c9f0f7903f5069d276fdd3a7dea44",
+    );
+  });
+});
+
+describe("presets name the Orbit RollupCreators", () => {
+  it("a preset for RARI Chain watches the creators @arbitrum/orbit-sdk lists on its parent and grandparent, as a valid manifest", () => {
+    const manifest = parseManifest(presetManifest({ chains: ["rarichain"] }, registryPackage()));
+    const byChain = (name: string) => manifest.rollupCreators.filter((c) => c.chain === name).map((c) => c.address);
+    const arbitrum = manifest.chains.find((c) => c.name === "arbitrum")!;
+    const ethereum = manifest.chains.find((c) => c.name === "ethereum")!;
+    expect(byChain("arbitrum")).toEqual(ORBIT_ROLLUP_CREATORS[arbitrum.chainId]!.map((c) => c.address.toLowerCase()));
+    expect(byChain("ethereum")).toEqual(ORBIT_ROLLUP_CREATORS[ethereum.chainId]!.map((c) => c.address.toLowerCase()));
+    // RARI Chain itself creates no rollups in the SDK's table.
+    expect(byChain("rarichain")).toEqual([]);
+    expect(arbitrum.chainId).toBe(42161);
   });
 });

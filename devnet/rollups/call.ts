@@ -34,6 +34,21 @@ export async function sendAs(clients: ChainClients, from: Address, request: { to
   return receipt;
 }
 
+/**
+ * Sends as `from` (see sendAs) without waiting: for a block the caller mines itself with
+ * automine off (a retryable's submission and its retry in one block). Returns the hash.
+ */
+export function sendAsUnmined(
+  clients: ChainClients,
+  from: Address,
+  request: { to: Address; data: Hex; value?: bigint; gas: bigint; maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
+): Promise<Hex> {
+  const value = request.value ?? 0n;
+  return inTurn(`${clients.chain.rpcUrls.default.http[0]}|${getAddress(from)}`, () =>
+    impersonated(clients, from, value, () => clients.walletClient(0).sendTransaction({ account: from, ...request, value } as never)),
+  );
+}
+
 /** A contract call as `from` (see sendAs). */
 export function callAs(
   clients: ChainClients,

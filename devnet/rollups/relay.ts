@@ -4,7 +4,7 @@ import { chainNamed, type Network, passTime } from "../network";
 import { mulberry32, type Random } from "../random";
 import type { OpStackRollupDeployment, OrbitRollupDeployment, RollupsDeployment } from "./deploy";
 import { finalizeOpWithdrawal, type OpWithdrawal, opDepositsIn, opWithdrawalsIn, proposeOpOutputs, proveOpWithdrawal, relayOpDeposit } from "./relayOp";
-import { ARB_SYS, applyOrbitMessage, executeOrbitWithdrawal, type OrbitWithdrawal, orbitMessagesIn, orbitWithdrawalsIn } from "./relayOrbit";
+import { ARB_SYS, applyOrbitMessage, L1_MESSAGE_TYPE, executeOrbitWithdrawal, type OrbitWithdrawal, orbitMessagesIn, orbitWithdrawalsIn } from "./relayOrbit";
 
 /**
  * The native bridges' relaying, both ways, for every running rollup: deposits are always
@@ -20,13 +20,15 @@ export type BridgeRelayerOptions = {
   unprovenShare?: number;
   /** Share of OP withdrawals proven and then left unfinalised. */
   provenOnlyShare?: number;
+  /** Share of Orbit retryable deposits whose auto-redeem fails (the ticket left open). */
+  failedRedeemShare?: number;
   pollIntervalMs?: number;
   onRelay?: (event: RelayEvent) => void;
   onError?: (error: unknown) => void;
 };
 
 export type RelayEvent =
-  | { kind: "deposit"; rollup: string; stack: "opstack" | "orbit"; l1Tx: Hex; l2Tx?: Hex }
+  | { kind: "deposit"; rollup: string; stack: "opstack" | "orbit"; l1Tx: Hex; l2Tx?: Hex; ticketId?: Hex; redeemed?: boolean }
   | { kind: "withdrawal"; rollup: string; stack: "opstack"; withdrawalHash: Hex; fate: WithdrawalFate; step: "drawn" | "proven" | "finalized"; l1Tx?: Hex }
   | { kind: "withdrawal"; rollup: string; stack: "orbit"; position: bigint; fate: WithdrawalFate; step: "drawn" | "executed"; l1Tx?: Hex };
 
@@ -107,7 +109,7 @@ function opWatcher(network: Network, rollup: OpStackRollupDeployment & { chain: 
   };
 }
 
-function orbitWatcher(network: Network, rollup: OrbitRollupDeployment & { chain: string }, random: Random, options: BridgeRelayerOptions): Watcher {
+function orbitWatcher(network: Network, rollup: OrbitRollupDeployment & { chain: string }, random: Random, options: BridgeRelayerOptions, depositRandom: Random): Watcher {
   const parent = chainNamed(network, rollup.parent);
   const chain = chainNamed(network, rollup.chain);
   const orbit = rollup.contracts;
@@ -118,7 +120,12 @@ function orbitWatcher(network: Network, rollup: OrbitRollupDeployment & { chain:
   return {
     async poll() {
       for (const message of orbitMessagesIn(await messages(), orbit)) {
-        if ((await applyOrbitMessage(chain, message)) !== "ignored") report({ kind: "deposit", rollup: rollup.chain, stack: "orbit", l1Tx: message.l1Tx });
+        const fate = message.kind === L1_MESSAGE_TYPE.submitRetryableTx && depositRandom() < (options.failedRedeemShare ?? 0.25) ? "failed" : "redeemed";
+        const applied = await applyOrbitMessage(chain, Number(orbit.chainId), message, fate);
+        if (applied.result === "credited") report({ kind: "deposit", rollup: rollup.chain, stack: "orbit", l1Tx: message.l1Tx });
+        if (applied.result === "redeemed" || applied.result === "failed") {
+          report({ kind: "deposit", rollup: rollup.chain, stack: "orbit", l1Tx: message.l1Tx, l2Tx: applied.retryTx, ticketId: applied.ticketId, redeemed: applied.result === "redeemed" });
+        }
       }
       for (const withdrawal of orbitWithdrawalsIn(await sends())) {
         // Orbit has no separate proof step: a send is executed or it is not.
@@ -144,7 +151,9 @@ export function startBridgeRelayer(network: Network, deployment: RollupsDeployme
     const random = mulberry32(options.seed + i * 7919);
     if (rollup.chain === undefined) return [];
     const running = { ...rollup, chain: rollup.chain };
-    return [running.stack === "opstack" ? opWatcher(network, running, random, options) : orbitWatcher(network, running, random, options)];
+    // Deposits' fates draw from a stream of their own: withdrawals' draws stay as they were.
+    const depositRandom = mulberry32(options.seed + i * 7919 + 1);
+    return [running.stack === "opstack" ? opWatcher(network, running, random, options) : orbitWatcher(network, running, random, options, depositRandom)];
   });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -1,10 +1,12 @@
-import { type Address, getAddress, type Hex, hexToBigInt, type Log, parseEventLogs, size, slice, zeroHash } from "viem";
+import { type Address, encodeFunctionData, getAddress, type Hex, hexToBigInt, hexToBytes, type Log, parseEventLogs, size, slice, zeroHash } from "viem";
+import { decodeInboxMessage } from "../../src/rollups/inboxMessage";
+import { retryableTicketId } from "../../src/rollups/retryable";
 import { DEPLOYER, RELAYER } from "../accounts";
 import type { ChainClients } from "../clients";
 import { fixtureArtifact } from "../solc";
 import { deployContract } from "../transact";
 import { nitroArtifact } from "./artifacts";
-import { call, callAs, sendAs } from "./call";
+import { call, callAs, sendAs, sendAsUnmined } from "./call";
 import type { OrbitRollup } from "./orbit";
 
 /**
@@ -16,6 +18,9 @@ import type { OrbitRollup } from "./orbit";
 
 export const ARB_SYS = "0x0000000000000000000000000000000000000064" as const;
 export const ARB_GAS_INFO = "0x000000000000000000000000000000000000006C" as const;
+export const ARB_RETRYABLE_TX = "0x000000000000000000000000000000000000006e" as const;
+/** ArbOS's own address (nitro arbos/util's ArbosAddress): the sender of what the chain itself does. */
+export const ARBOS = "0x00000000000000000000000000000000000A4B05" as const;
 
 /** L1MessageType (nitro-contracts libraries/MessageTypes.sol). */
 export const L1_MESSAGE_TYPE = { l2Message: 3, l2FundedByL1: 7, submitRetryableTx: 9, ethDeposit: 12 } as const;
@@ -30,20 +35,24 @@ async function installPrecompile(rollup: ChainClients, address: Address, fixture
   await rollup.testClient.setCode({ address, bytecode: code });
 }
 
-/** ArbSys at 0x64 (withdrawals) and ArbGasInfo at 0x6c (what nitro-contracts reads on an Arbitrum host). */
+/**
+ * ArbSys at 0x64 (withdrawals), ArbGasInfo at 0x6c (what nitro-contracts reads on an Arbitrum
+ * host) and ArbRetryableTx at 0x6e (deposits' tickets and redeem attempts).
+ */
 export async function installArbitrumPrecompiles(rollup: ChainClients): Promise<void> {
   await installPrecompile(rollup, ARB_SYS, "ArbSysPrecompile");
   await installPrecompile(rollup, ARB_GAS_INFO, "ArbGasInfoPrecompile");
+  await installPrecompile(rollup, ARB_RETRYABLE_TX, "ArbRetryableTxPrecompile");
 }
 
-export type OrbitDelayedMessage = { messageNum: bigint; kind: number; sender: Address; data: Hex; l1Tx: Hex };
+export type OrbitDelayedMessage = { messageNum: bigint; kind: number; sender: Address; baseFeeL1: bigint; data: Hex; l1Tx: Hex };
 
 /** InboxMessageDelivered (the data) joined with the Bridge's MessageDelivered (kind, aliased sender) by message number. */
 export function orbitMessagesIn(logs: Log[], orbit: OrbitRollup): OrbitDelayedMessage[] {
   const inboxLogs = logs.filter((log) => log.address.toLowerCase() === orbit.inbox.toLowerCase());
   const bridgeLogs = logs.filter((log) => log.address.toLowerCase() === orbit.bridge.toLowerCase());
   const delivered = parseEventLogs({ abi: nitroArtifact("v3", "bridge/Bridge").abi, logs: bridgeLogs, eventName: "MessageDelivered" }) as unknown as {
-    args: { messageIndex: bigint; kind: number; sender: Address };
+    args: { messageIndex: bigint; kind: number; sender: Address; baseFeeL1: bigint };
   }[];
   const byIndex = new Map(delivered.map((event) => [event.args.messageIndex, event.args]));
   const inboxed = parseEventLogs({ abi: nitroArtifact("v3", "bridge/Inbox").abi, logs: inboxLogs, eventName: "InboxMessageDelivered" }) as unknown as {
@@ -52,35 +61,74 @@ export function orbitMessagesIn(logs: Log[], orbit: OrbitRollup): OrbitDelayedMe
   }[];
   return inboxed.flatMap((event) => {
     const bridged = byIndex.get(event.args.messageNum);
-    return bridged ? [{ messageNum: event.args.messageNum, kind: bridged.kind, sender: bridged.sender, data: event.args.data, l1Tx: event.transactionHash }] : [];
+    return bridged ? [{ messageNum: event.args.messageNum, kind: bridged.kind, sender: bridged.sender, baseFeeL1: bridged.baseFeeL1, data: event.args.data, l1Tx: event.transactionHash }] : [];
   });
 }
 
-const word = (data: Hex, i: number) => hexToBigInt(slice(data, i * 32, i * 32 + 32));
+/** What a retryable's auto-redeem does: runs, or fails (out of gas, as when the L2 gas price outran the limit). */
+export type RedeemFate = "redeemed" | "failed";
+
+export type AppliedMessage = { result: "credited" | "ignored" } | { result: "redeemed" | "failed"; ticketId: Hex; submissionTx: Hex; retryTx: Hex };
+
+/**
+ * The least gas a call with this calldata is accepted with: its intrinsic gas (EIP-2028), or
+ * Prague's calldata floor (EIP-7623, 10 per token, a non-zero byte being 4 tokens) where that is
+ * more. A limit just above it leaves the call a few thousand gas: it runs out.
+ */
+function leastGas(data: Hex): bigint {
+  const bytes = hexToBytes(data);
+  const zeros = BigInt(bytes.filter((b) => b === 0).length);
+  const nonZeros = BigInt(bytes.length) - zeros;
+  const intrinsic = 21_000n + 4n * zeros + 16n * nonZeros;
+  const floor = 21_000n + 10n * (zeros + 4n * nonZeros);
+  return intrinsic > floor ? intrinsic : floor;
+}
 
 /**
  * Applies one delayed message on the rollup. ETH deposits (kind 12, data = dest ‖ amount) are
- * credited as ArbOS mints them; retryables (kind 9: nine words, then the calldata) run their
- * call at once as the aliased sender, as auto-redeem does. Other kinds are not the devnet's.
+ * credited as ArbOS mints them. A retryable (kind 9) is submitted as ArbOS would: one block holding
+ * the submission, in which the ArbRetryableTx fixture emits TicketCreated(ticketId) and the
+ * auto-redeem's RedeemScheduled, and the retry itself, its call run as the aliased sender with the
+ * message's gas limit, or (fate "failed", a retryable with calldata) with too little gas, so it
+ * reverts and the ticket stays open. Other kinds are not the devnet's.
  */
-export async function applyOrbitMessage(rollup: ChainClients, message: OrbitDelayedMessage): Promise<"credited" | "executed" | "ignored"> {
+export async function applyOrbitMessage(rollup: ChainClients, l2ChainId: number, message: OrbitDelayedMessage, fate: RedeemFate = "redeemed"): Promise<AppliedMessage> {
   if (message.kind === L1_MESSAGE_TYPE.ethDeposit) {
     const dest = getAddress(slice(message.data, 0, 20));
     const amount = hexToBigInt(slice(message.data, 20, 52));
     const balance = await rollup.publicClient.getBalance({ address: dest });
     await rollup.testClient.setBalance({ address: dest, value: balance + amount });
-    return "credited";
+    return { result: "credited" };
   }
-  if (message.kind === L1_MESSAGE_TYPE.submitRetryableTx) {
-    const to = getAddress(slice(message.data, 12, 32));
-    const l2CallValue = word(message.data, 1);
-    const gasLimit = word(message.data, 6);
-    const dataLength = Number(word(message.data, 8));
-    const calldata = size(message.data) > 9 * 32 ? slice(message.data, 9 * 32, 9 * 32 + dataLength) : "0x";
-    await sendAs(rollup, message.sender, { to, data: calldata, value: l2CallValue, gas: gasLimit + 500_000n });
-    return "executed";
+  if (message.kind !== L1_MESSAGE_TYPE.submitRetryableTx) return { result: "ignored" };
+  const m = decodeInboxMessage(message.kind, message.data);
+  if (!m.ok || m.kind !== "retryable") throw new Error(`message ${message.messageNum} is not a retryable: ${JSON.stringify(m)}`);
+  const ticketId = retryableTicketId({ l2ChainId, messageNum: message.messageNum, sender: message.sender, l1BaseFee: message.baseFeeL1, message: m });
+  // A plain value transfer runs on its intrinsic gas: only a call can be starved of gas.
+  const outcome: RedeemFate = fate === "failed" && m.data !== "0x" ? "failed" : "redeemed";
+  const gas = outcome === "failed" ? leastGas(m.data) + 2_000n : m.gasLimit + 500_000n;
+  await rollup.testClient.setAutomine(false);
+  let retryTx: Hex;
+  let submissionTx: Hex;
+  try {
+    retryTx = await sendAsUnmined(rollup, message.sender, { to: m.to, data: m.data, value: m.l2CallValue, gas });
+    const data = encodeFunctionData({
+      abi: fixtureArtifact("ArbRetryableTxPrecompile").abi,
+      functionName: "submitted",
+      args: [ticketId, retryTx, m.gasLimit, m.excessFeeRefundAddress, m.gasLimit * m.maxFeePerGas, m.maxSubmissionCost],
+    });
+    // The submission before its retry, as ArbOS orders them: a higher tip sorts it first.
+    submissionTx = await sendAsUnmined(rollup, ARBOS, { to: ARB_RETRYABLE_TX, data, gas: 200_000n, maxFeePerGas: 10n ** 11n, maxPriorityFeePerGas: 10n ** 10n });
+    await rollup.testClient.mine({ blocks: 1 });
+  } finally {
+    await rollup.testClient.setAutomine(true);
   }
-  return "ignored";
+  const [submission, retry] = await Promise.all([submissionTx, retryTx].map((hash) => rollup.publicClient.waitForTransactionReceipt({ hash })));
+  if (submission?.status !== "success") throw new Error(`the submission of ticket ${ticketId} reverted: ${submissionTx}`);
+  // What the receipt says, whatever was meant: a starved call that still ran is redeemed.
+  const ran = retry?.status === "success";
+  if (!ran && outcome === "redeemed") throw new Error(`ticket ${ticketId}'s retry ${retryTx} reverted with the message's own gas limit`);
+  return { result: ran ? "redeemed" : "failed", ticketId, submissionTx, retryTx };
 }
 
 export type OrbitWithdrawal = {

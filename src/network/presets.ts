@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { presetRollupCreators } from "../rollups/presets";
 import type { ManifestInput, Stack } from "./manifest";
 
 /**
@@ -111,6 +112,8 @@ export function presetManifest(request: { chains: string[]; warpRoutes?: string[
           : [],
       };
     }),
+    // Every Orbit RollupCreator on the chains named (src/rollups/presets.ts cites its source).
+    rollupCreators: presetRollupCreators(chains.map((c) => ({ name: c.metadata.name, chainId: Number(c.metadata.chainId) }))),
     warpRoutes: routes.map(({ id, tokens }) => ({
       id,
       symbol: tokens[0]!.symbol,

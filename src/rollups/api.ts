@@ -7,6 +7,7 @@ import { notFound } from "../api/errors";
 import { keyset, page } from "../api/page";
 import { accountParam, type Cursor, cursorParam, enumParam, limitParam, param } from "../api/params";
 import type { DomainApi } from "../domain";
+import { bridgeLiquidity } from "./liquidity";
 
 const { rollup, rollupConfig, configUpdate, bridgeTransfer, rollupContract } = schema;
 
@@ -80,7 +81,7 @@ const rollups = new Hono()
       .from(configUpdate)
       .where(or(...rows.map((r) => eq(configUpdate.rollup, r.id))))
       .orderBy(asc(configUpdate.blockNumber), asc(configUpdate.logIndex));
-    return c.json({ ...items[0], history: history.map(bigints), ...(items.length > 1 && { sameChainId: items.slice(1) }) });
+    return c.json({ ...items[0], history: history.map(bigints), liquidity: await bridgeLiquidity(rows[0]!), ...(items.length > 1 && { sameChainId: items.slice(1) }) });
   })
   .get("/", async (c) => {
     const rows = await db.select().from(rollup).orderBy(asc(rollup.parentChainId), asc(rollup.creationBlock), asc(rollup.id));

@@ -1,13 +1,16 @@
 import { ArbitrumBridgeAbi, ArbitrumInboxAbi, ArbitrumOutboxAbi } from "../../abis/ArbitrumBridge";
 import { L1ArbitrumGatewayAbi, L2ArbitrumGatewayAbi } from "../../abis/ArbitrumGateway";
+import { ArbRetryableTxAbi } from "../../abis/ArbRetryableTx";
 import { ArbSysAbi } from "../../abis/ArbSys";
 import { CrossDomainMessengerAbi } from "../../abis/CrossDomainMessenger";
 import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
 import { OPContractsManagerAbi } from "../../abis/OPContractsManager";
 import { OptimismPortalAbi } from "../../abis/OptimismPortal";
 import { RollupCreatorAbi } from "../../abis/RollupCreator";
+import { L2StandardBridgeAbi } from "../../abis/StandardBridge";
+import { ERC20Abi } from "../../abis/ERC20";
 import { SystemConfigAbi } from "../../abis/SystemConfig";
-import type { Abi } from "viem";
+import type { Abi, AbiEvent } from "viem";
 import { type Domain, type KnownContract, source } from "../domain";
 import { checkRollups, type RollupsManifest, rollupsFields } from "./manifest";
 
@@ -109,7 +112,19 @@ export const rollups = {
     OrbitOutboxV3: orbitChild([ArbitrumOutboxAbi[0]], manifest, 0, "outbox"),
     OrbitOutboxV2: orbitChild([ArbitrumOutboxAbi[0]], manifest, 1, "outbox"),
     OrbitOutboxV1: orbitChild([ArbitrumOutboxAbi[0]], manifest, 2, "outbox"),
+    // The tokens the OP bridge mints on a rollup, each announced by its first ERC20BridgeFinalized: their supply.
+    OpL2Token: source(
+      [ERC20Abi[0]],
+      onEvery(manifest, "opstack", "0x4200000000000000000000000000000000000010", "l2StandardBridge"),
+      false,
+      { event: L2StandardBridgeAbi.find((e) => e.type === "event" && e.name === "ERC20BridgeFinalized") as AbiEvent, parameter: "localToken", role: "l2Token" },
+    ),
     ArbSys: source([ArbSysAbi[0]], onEvery(manifest, "orbit", "0x0000000000000000000000000000000000000064", "arbSys")),
+    // Deposits executed on the rollup: a retryable's ticket and its redeem attempts.
+    ArbRetryableTx: source(
+      [ArbRetryableTxAbi[0], ArbRetryableTxAbi[1]],
+      onEvery(manifest, "orbit", "0x000000000000000000000000000000000000006e", "arbRetryableTx"),
+    ),
     L1ERC20Gateway: source([L1ArbitrumGatewayAbi[0]], gateways(manifest, "l1ERC20Gateway")),
     L2ERC20Gateway: source([L2ArbitrumGatewayAbi[1]], gateways(manifest, "l2ERC20Gateway")),
   }),

@@ -5,6 +5,8 @@ import { indexed } from "../network/indexed";
 import { updateIfFound } from "../store";
 import { undoL1ToL2Alias } from "./alias";
 import { decodeInboxMessage, INBOX_MESSAGE_KIND } from "./inboxMessage";
+import { linkTicket } from "./orbitRetryable";
+import { retryableTicketId } from "./retryable";
 import { type BridgeTransfer, upsertTransfer } from "./transfer";
 
 /**
@@ -47,7 +49,7 @@ const stage = (event: { transaction: { hash: Hex }; block: { number: bigint; tim
 });
 
 async function onDelivered({ event, context }: { event: DeliveredEvent; context: Context }) {
-  const { messageIndex, kind, sender } = event.args;
+  const { messageIndex, kind, sender, baseFeeL1 } = event.args;
   if (!DEPOSIT_KINDS.includes(kind)) return;
   const at = await deploymentOf(context.db, context.chain.id, event.log.address);
   if (!at) return;
@@ -55,6 +57,7 @@ async function onDelivered({ event, context }: { event: DeliveredEvent; context:
     rollup: at.rollup,
     nonce: messageIndex,
     kind,
+    l1BaseFee: baseFeeL1,
     sender: lower(sender),
     // The Inbox aliases every sender; the funds are the unaliased account's.
     from: row?.from ?? lower(undoL1ToL2Alias(sender)),
@@ -66,14 +69,21 @@ async function onDelivered({ event, context }: { event: DeliveredEvent; context:
 async function onInboxed({ event, context }: { event: InboxedEvent; context: Context }) {
   const at = await deploymentOf(context.db, context.chain.id, event.log.address);
   if (!at) return;
-  await updateIfFound<BridgeTransfer>(context.db, schema.bridgeTransfer, { id: orbitDepositId(at.l2ChainId, event.args.messageNum) }, (row) => {
+  const id = orbitDepositId(at.l2ChainId, event.args.messageNum);
+  let ticketId: Hex | undefined;
+  await updateIfFound<BridgeTransfer>(context.db, schema.bridgeTransfer, { id }, (row) => {
     const m = decodeInboxMessage(row.kind ?? -1, event.args.data);
     if (!m.ok) return {};
     if (m.kind === "ethDeposit") return { target: lower(m.to), to: lower(m.to), value: m.amount, amount: m.amount };
-    if (m.kind === "retryable") return { target: lower(m.to), to: lower(m.to), value: m.deposit, amount: m.l2CallValue };
+    if (m.kind === "retryable" && row.sender !== null && row.l1BaseFee !== null) {
+      // The rollup names the deposit by the ticket id its submission transaction has.
+      ticketId = retryableTicketId({ l2ChainId: at.l2ChainId, messageNum: event.args.messageNum, sender: row.sender, l1BaseFee: row.l1BaseFee, message: m });
+      return { hash: ticketId, target: lower(m.to), to: lower(m.to), value: m.deposit, amount: m.l2CallValue };
+    }
     if (m.kind === "l2FundedByL1") return { target: lower(m.to), to: lower(m.to), value: m.value, amount: m.value };
     return {};
   });
+  if (ticketId) await linkTicket(context.db, at.l2ChainId, ticketId, id);
 }
 
 ponder.on("rollups/L1ERC20Gateway:DepositInitiated", async ({ event, context }) => {

@@ -94,7 +94,8 @@ export const rollupContract = onchainTable("rollup_contract", (t) => ({
  * - OP withdrawal: `l2ChainId:withdrawalHash`;
  * - OP deposit through the messenger: `l2ChainId:msgHash` (Hashing.hashCrossDomainMessage);
  *   a bare portal deposit: `l2ChainId:l2TxHash` (the deposit transaction's hash on the rollup);
- * - Orbit deposit: `l2ChainId:message:N`, N the Bridge's delayed message number;
+ * - Orbit deposit: `l2ChainId:message:N`, N the Bridge's delayed message number (a retryable's
+ *   `hash` is its ticket id; its finalization is the redeem attempt that ran, see retryableTicket);
  * - Orbit withdrawal: `l2ChainId:position:N`, N the send's position in the outbox tree.
  * status: initiated → proven (OP withdrawals) → finalized, or failed (finalized without success).
  */
@@ -117,6 +118,8 @@ export const bridgeTransfer = onchainTable(
     target: t.hex(),
     /** The Orbit delayed message kind (L1MessageType: 7, 9 or 12); null otherwise */
     kind: t.integer(),
+    /** Orbit: the parent's base fee the Bridge recorded with the message (a retryable's ticket id commits to it) */
+    l1BaseFee: t.bigint(),
     /** ETH (or an Orbit rollup's gas token) sent along, in wei; null before the initiating side is indexed */
     value: t.bigint(),
     /** The parent-chain token: zero address = ETH; an Orbit rollup's own gas token for its native transfers */
@@ -152,4 +155,45 @@ export const bridgeTransfer = onchainTable(
 
 export const bridgeTransferRelations = relations(bridgeTransfer, ({ one }) => ({
   rollup: one(rollup, { fields: [bridgeTransfer.rollup], references: [rollup.id] }),
+}));
+
+/**
+ * An Orbit retryable ticket as the rollup's ArbRetryableTx (0x6e) shows it, id
+ * `l2ChainId:ticketId`: TicketCreated in the submission transaction, then each RedeemScheduled
+ * attempt (the auto-redeem is attempt 0) and whether its retry transaction ran. `transfer` is the
+ * deposit's id once the parent's message (whose fields the ticket id hashes) is indexed.
+ */
+export const retryableTicket = onchainTable(
+  "retryable_ticket",
+  (t) => ({
+    id: t.text().primaryKey(),
+    l2ChainId: chainNumber().notNull(),
+    ticketId: t.hex().notNull(),
+    transfer: t.text(),
+    createdTxHash: t.hex(),
+    createdBlock: t.bigint(),
+    createdTimestamp: t.int8({ mode: "number" }),
+    /** Redeem attempts scheduled so far */
+    attempts: t.integer().notNull(),
+    /** The latest attempt's retry transaction, or the one that ran */
+    retryTxHash: t.hex(),
+    retryBlock: t.bigint(),
+    retryTimestamp: t.int8({ mode: "number" }),
+    /** Whether that retry transaction succeeded (its receipt's status) */
+    success: t.boolean(),
+  }),
+  (table) => ({ byTransfer: index().on(table.transfer) }),
+);
+
+/**
+ * The supply of a token the bridge mints on a rollup, from the token's own Transfer events
+ * (minted − burned, any minter), id `chainId:token`: what the bridge liquidity's conservation
+ * check compares with what the parent-side bridge holds. OP Stack L2 tokens are found from the
+ * L2StandardBridge's ERC20BridgeFinalized (`localToken`).
+ */
+export const rollupTokenSupply = onchainTable("rollup_token_supply", (t) => ({
+  id: t.text().primaryKey(),
+  chainId: chainNumber().notNull(),
+  token: t.hex().notNull(),
+  supply: t.bigint().notNull(),
 }));

@@ -13,7 +13,7 @@ export function transferStatus(t: Pick<BridgeTransfer, "provenTxHash" | "finaliz
 }
 
 const BLANK = {
-  rollup: null, hash: null, nonce: null, sender: null, target: null, kind: null, value: null, token: null, l2Token: null, from: null, to: null, amount: null,
+  rollup: null, hash: null, nonce: null, sender: null, target: null, kind: null, l1BaseFee: null, value: null, token: null, l2Token: null, from: null, to: null, amount: null,
   initiatedTxHash: null, initiatedBlock: null, initiatedTimestamp: null,
   provenTxHash: null, provenBlock: null, provenTimestamp: null,
   finalizedTxHash: null, finalizedBlock: null, finalizedTimestamp: null, success: null,

@@ -385,57 +385,57 @@ const DelegatePage: Page = ({ arg }) => {
   const proposals = useApi("/api/governance/proposals?limit=200");
   const titles = new Map<string, string>(proposals.data?.items.map((p: any) => [p.id, title(p.description)]));
   return (
-  <Load state={useApi(`/api/governance/accounts/${encodeURIComponent(arg)}`)}>
-    {(a: any) => {
-      const power = a.delegate.reduce((sum: bigint, d: any) => sum + BigInt(d.votingPower), 0n).toString();
-      return (
-        <>
-          <h1>
-            Delegate <Hash value={a.address} href={to.account(a.address)} />
-          </h1>
-          <dl class="fields" id="delegate">
-            <dt>voting power now</dt>
-            <dd data-voting-power={power}>
-              <Votes raw={power} />
-            </dd>
-            <dt>delegates to</dt>
-            <dd>
-              {a.delegatesTo.length === 0 ? (
-                <span class="muted">nobody (its tokens do not vote)</span>
-              ) : (
-                a.delegatesTo.map((d: any) => (d.delegate === a.address ? <span>itself</span> : <Address value={d.delegate} href={to.delegate(d.delegate)} />))
-              )}
-            </dd>
-            <dt>delegators</dt>
-            <dd>{a.delegators?.length ?? a.delegate.reduce((n: number, d: any) => n + d.delegators, 0)}</dd>
-            <dt>votes cast</dt>
-            <dd>{a.votes.length}</dd>
-          </dl>
-          <Section title="Voting power over time" id="power">
-            {a.votingPowerHistory.length === 0 ? <p class="muted">It never had votes.</p> : <PowerChart history={a.votingPowerHistory} />}
-          </Section>
-          {a.delegators && (
-            <Section title="Delegators" id="delegators">
-              {a.delegators.length === 0 ? (
-                <p class="muted">none</p>
-              ) : (
-                <ul class="plain">
-                  {a.delegators.map((d: any) => (
-                    <li data-delegator={d.delegator}>
-                      <Address value={d.delegator} href={to.delegate(d.delegator)} /> <span class="muted">since block {d.blockNumber}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
+    <Load state={useApi(`/api/governance/accounts/${encodeURIComponent(arg)}`)}>
+      {(a: any) => {
+        const power = a.delegate.reduce((sum: bigint, d: any) => sum + BigInt(d.votingPower), 0n).toString();
+        return (
+          <>
+            <h1>
+              Delegate <Hash value={a.address} href={to.account(a.address)} />
+            </h1>
+            <dl class="fields" id="delegate">
+              <dt>voting power now</dt>
+              <dd data-voting-power={power}>
+                <Votes raw={power} />
+              </dd>
+              <dt>delegates to</dt>
+              <dd>
+                {a.delegatesTo.length === 0 ? (
+                  <span class="muted">nobody (its tokens do not vote)</span>
+                ) : (
+                  a.delegatesTo.map((d: any) => (d.delegate === a.address ? <span>itself</span> : <Address value={d.delegate} href={to.delegate(d.delegate)} />))
+                )}
+              </dd>
+              <dt>delegators</dt>
+              <dd>{a.delegators?.length ?? a.delegate.reduce((n: number, d: any) => n + d.delegators, 0)}</dd>
+              <dt>votes cast</dt>
+              <dd>{a.votes.length}</dd>
+            </dl>
+            <Section title="Voting power over time" id="power">
+              {a.votingPowerHistory.length === 0 ? <p class="muted">It never had votes.</p> : <PowerChart history={a.votingPowerHistory} />}
             </Section>
-          )}
-          <Section title="Votes cast" id="votes">
-            <VoteRows items={[...a.votes].reverse()} by="proposal" titles={titles} />
-          </Section>
-        </>
-      );
-    }}
-  </Load>
+            {a.delegators && (
+              <Section title="Delegators" id="delegators">
+                {a.delegators.length === 0 ? (
+                  <p class="muted">none</p>
+                ) : (
+                  <ul class="plain">
+                    {a.delegators.map((d: any) => (
+                      <li data-delegator={d.delegator}>
+                        <Address value={d.delegator} href={to.delegate(d.delegator)} /> <span class="muted">since block {d.blockNumber}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Section>
+            )}
+            <Section title="Votes cast" id="votes">
+              <VoteRows items={[...a.votes].reverse()} by="proposal" titles={titles} />
+            </Section>
+          </>
+        );
+      }}
+    </Load>
   );
 };
 

@@ -136,7 +136,7 @@ const detail =
 const TxPage: Page = ({ arg }) => (
   <Load state={useApi(`/api/tx/${arg}`)}>
     {(tx: any) => {
-      const { hash, dispatched, delivered, paidMessages, ...rest } = tx;
+      const { hash, dispatched, delivered, paidMessages, bridgeTransfers = [], proposals = [], adminChanges = [], ...rest } = tx;
       return (
         <>
           <h1>
@@ -151,6 +151,27 @@ const TxPage: Page = ({ arg }) => (
           {paidMessages.length > 0 && (
             <Section title="Paid for">
               <MessageRows items={paidMessages} />
+            </Section>
+          )}
+          {bridgeTransfers.length > 0 && (
+            <Section title="Bridge transfers" id="bridge-transfers">
+              <BridgeTransferRows items={bridgeTransfers} />
+            </Section>
+          )}
+          {proposals.length > 0 && (
+            <Section title="Proposals" id="proposals">
+              <ul class="plain">
+                {proposals.map((p: any) => (
+                  <li>
+                    <a href={to.proposal(p.id)}>{p.description.split("\n")[0]}</a> <Status value={p.state} />
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          {adminChanges.length > 0 && (
+            <Section title="Administrative changes" id="admin-changes">
+              <AuditRows items={adminChanges} />
             </Section>
           )}
           <Fields value={rest} />

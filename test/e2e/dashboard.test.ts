@@ -345,7 +345,7 @@ describe("the dashboard", () => {
     });
     const updates = (await eventsOf(parent, op.contracts.systemConfig, SystemConfigAbi, "ConfigUpdate")).filter((l) => l.blockNumber >= BigInt(op.opcm!.block));
     expect(updates.length).toBeGreaterThan(0);
-    expect(await page.$$eval("#config-history tr[data-update] a.hash", (as) => as.map((a) => a.getAttribute("title")))).toEqual(updates.map((l) => l.transactionHash));
+    expect(await page.$$eval("#config-history tr[data-update] td:last-child a.hash", (as) => as.map((a) => a.getAttribute("title")))).toEqual(updates.map((l) => l.transactionHash));
 
     // Its bridge transfers: a deposit per TransactionDeposited on its portal, a withdrawal per MessagePassed on the rollup.
     await page.waitForSelector("#transfers tr[data-bridge-transfer]");
@@ -392,6 +392,7 @@ describe("the dashboard", () => {
       const hash: Hex = withdrawal.args.withdrawalHash;
       await search(page, hash, `#/bridge-transfer/${l2.chainId}:${hash}`);
       await page.waitForSelector(`h1 .status-${status}`);
+      await page.waitForSelector(`[data-stage=initiated] a[href="#/chain/${l2.name}"]`);
       const stage = async (name: string) => {
         const li = page.locator(`[data-stage=${name}]`);
         const tx = li.locator("a.hash");

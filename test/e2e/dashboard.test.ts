@@ -311,7 +311,7 @@ describe("the dashboard", () => {
     const { dispatched } = await dispatch(origin, { destination, body: "0xfeed", sender: 4, payment: 10n ** 15n });
     expect(dispatched.id).toBe(keccak256(dispatched.message));
     const item = page.locator(`.feed li[data-kind=message][data-id="${dispatched.id}"]`);
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: PAGE_TIMEOUT_MS });
     expect(await item.textContent()).toContain("opchain → settlement");
     await shot(page, "live-feed");
     await page.close();

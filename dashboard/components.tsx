@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { Loaded } from "./api";
+import { type Loaded, useChains } from "./api";
 
 /** Where the dashboard shows a thing (hash routes: the server serves one page). */
 export const to = {
@@ -11,6 +11,12 @@ export const to = {
   rollup: (chainId: number | string) => `#/rollup/${chainId}`,
   bridgeTransfer: (id: string) => `#/bridge-transfer/${id}`,
   proposal: (id: string) => `#/proposal/${id}`,
+  delegate: (address: string) => `#/delegate/${address}`,
+  /** The audit trail, filtered by chain, contract and kind (those given). */
+  audit: (filters: { chain?: string; contract?: string; kind?: string } = {}) => {
+    const query = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1])).toString();
+    return query ? `#/audit/${query}` : "#/audit";
+  },
   search: (q: string) => `#/search/${encodeURIComponent(q)}`,
 };
 
@@ -23,12 +29,87 @@ export const Hash = ({ value, href }: { value: string; href?: string }) => (
 );
 
 export const ChainLink = ({ chain }: { chain: { name?: string | null; chainId?: number; domainId?: number } | null }) =>
-  chain?.name ? <a href={to.chain(chain.name)}>{chain.name}</a> : <span>domain {chain?.domainId ?? "?"}</span>;
+  chain?.name ? (
+    <a href={to.chain(chain.name)}>{chain.name}</a>
+  ) : chain?.chainId != null ? (
+    <span>chain {chain.chainId}</span>
+  ) : (
+    <span>domain {chain?.domainId ?? "?"}</span>
+  );
+
+/** A chain named by its chain id (or domain id), linked when the network indexes it. */
+export function ChainOf({ chainId, domainId }: { chainId?: number | string | null; domainId?: number }) {
+  const chains = useChains();
+  const chain = chains?.find((c) => (chainId != null ? c.chainId === Number(chainId) : c.domainId === domainId));
+  return <ChainLink chain={chain ?? { chainId: chainId == null ? undefined : Number(chainId), domainId }} />;
+}
+
+export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** A raw integer amount in whole units, `decimals` places moved, its integer part grouped by thousands. */
+export function units(raw: string, decimals = 18): string {
+  const negative = raw.startsWith("-");
+  const digits = (negative ? raw.slice(1) : raw).padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+$)/g, ",");
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** An amount of a token: ETH (the zero address) in ether; another token in its raw units, named by its address. */
+export const TokenAmount = ({ raw, token }: { raw: string | null | undefined; token?: string | null }) =>
+  raw == null ? (
+    <span>—</span>
+  ) : !token || token === ZERO_ADDRESS ? (
+    <span data-raw={raw}>{units(raw)} ETH</span>
+  ) : (
+    <span data-raw={raw}>
+      {raw} <span class="muted">units of token</span> <Hash value={token} href={to.account(token)} />
+    </span>
+  );
+
+/** Voting power or a tally: the token's 18 decimals moved, the raw value in its title. */
+export const Votes = ({ raw }: { raw: string | null | undefined }) =>
+  raw == null ? (
+    <span>—</span>
+  ) : (
+    <span class="votes" data-raw={raw} title={`${raw} (raw)`}>
+      {units(raw)}
+    </span>
+  );
+
+/** An account, linked to its page. */
+export const Address = ({ value, href }: { value: string | null | undefined; href?: string }) =>
+  value ? <Hash value={value} href={href ?? to.account(value)} /> : <span class="muted">—</span>;
+
+/** One stage of something's life (a message, a bridge transfer, a proposal), where and when it happened. */
+export const Stage = ({
+  name,
+  done,
+  on,
+  side,
+  children,
+}: {
+  name: string;
+  done: boolean;
+  on?: ComponentChildren;
+  side?: { txHash: string; blockNumber?: string | number | null; timestamp?: number | string | null } | null;
+  children?: ComponentChildren;
+}) => (
+  <li class={done ? "stage done" : "stage"} data-stage={name}>
+    <b>{name}</b> {on && <>on {on}</>} {side && <Time ts={side.timestamp} />}
+    {side && (
+      <div class="muted">
+        {side.blockNumber != null && <>block {side.blockNumber}, </>}tx <Hash value={side.txHash} href={to.tx(side.txHash)} />
+      </div>
+    )}
+    {children}
+  </li>
+);
 
 const ago = (seconds: number) => {
   const s = Math.round(Date.now() / 1000 - seconds);
-  // A chain's clock may run a little ahead of this one.
-  if (s < -120) return "in the future";
+  // A chain's clock may run a little ahead of this one; a devnet's far ahead, when time was passed on it.
+  if (s < -120) return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   if (s <= 0) return "now";
   if (s < 120) return `${s} s ago`;
   if (s < 7200) return `${Math.round(s / 60)} min ago`;
@@ -99,7 +180,7 @@ export function Value({ name, value }: { name: string; value: unknown }): preact
     return <Fields value={value as Record<string, unknown>} />;
   }
   const text = String(value);
-  if (/timestamp$|At$/.test(name) && /^\d{9,11}$/.test(text)) return <Time ts={text} />;
+  if (/timestamp$|At$/i.test(name) && /^\d{9,11}$/.test(text)) return <Time ts={text} />;
   const href = linkFor(name, text);
   if (href) return href.startsWith("#/chain/") ? <a href={href}>{text}</a> : <Hash value={text} href={href} />;
   return <span class={text.length > 66 ? "long" : undefined}>{text}</span>;
@@ -119,3 +200,19 @@ export const Fields = ({ value, only }: { value: Record<string, unknown>; only?:
       ))}
   </dl>
 );
+
+/** A list read page by page (`usePages`): loading, an error, or its items and a button for more. */
+export function Paged<T>({ pages, children }: { pages: { items?: T[]; error?: Error; more?: () => void }; children: (items: T[]) => ComponentChildren }) {
+  if (pages.error && pages.items === undefined) return <p class="error">{pages.error.message}</p>;
+  if (pages.items === undefined) return <p class="muted">loading…</p>;
+  return (
+    <>
+      {children(pages.items)}
+      {pages.more && (
+        <button type="button" class="more" onClick={pages.more}>
+          more
+        </button>
+      )}
+    </>
+  );
+}

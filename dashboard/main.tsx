@@ -27,6 +27,8 @@ export function pageOf(match: any): string | null {
       return to.bridgeTransfer(match.id);
     case "proposal":
       return to.proposal(match.id);
+    case "rollup":
+      return to.rollup(match.l2ChainId);
     case "timelockOperation":
       return match.proposalId ? to.proposal(match.proposalId) : null;
     default:
@@ -52,7 +54,7 @@ function SearchBox() {
         type="search"
         value={q}
         onInput={(e) => setQ(e.currentTarget.value)}
-        placeholder="message id, transfer, tx hash, address, chain"
+        placeholder="message, transfer, tx, address, chain, proposal, rollup id"
         aria-label="search"
       />
       <button type="submit">Search</button>
@@ -60,16 +62,21 @@ function SearchBox() {
   );
 }
 
-/** `#/search/q`: one match goes straight to its page, several are listed. */
+/** A number may also be a rollup's L2 chain id, which `/api/search` does not know unless it is a chain here. */
+const rollupMatch = (q: string) =>
+  /^\d{1,12}$/.test(q) ? get(`/api/rollups/${q}`).then((r) => [{ type: "rollup", ...r }], () => []) : Promise.resolve([]);
+
+/** `#/search/q`: matches that all lead to one page go straight to it; several are listed. */
 function Search({ arg }: { arg: string }) {
   const [state, setState] = useState<{ matches?: any[]; error?: string }>({});
   useEffect(() => {
     setState({});
-    get(`/api/search?q=${encodeURIComponent(arg)}`).then(
-      ({ matches }) => {
-        const pagesOf = matches.map(pageOf).filter(Boolean);
-        if (pagesOf.length === 1) location.replace(pagesOf[0]);
-        else setState({ matches });
+    Promise.all([get(`/api/search?q=${encodeURIComponent(arg)}`), rollupMatch(arg)]).then(
+      ([{ matches }, rollups]) => {
+        const all = [...matches, ...rollups];
+        const pagesOf = new Set(all.map(pageOf).filter(Boolean));
+        if (pagesOf.size === 1) location.replace([...pagesOf][0]!);
+        else setState({ matches: all });
       },
       (error) => setState({ error: error.message }),
     );
@@ -81,8 +88,8 @@ function Search({ arg }: { arg: string }) {
       {state.matches?.length === 0 && <p>Nothing is known under this.</p>}
       <ul>
         {state.matches?.map((m) => (
-          <li>
-            <a href={pageOf(m) ?? "#/"}>{m.type}</a> {m.id ?? m.hash ?? m.address ?? m.name}
+          <li data-match={m.type}>
+            <a href={pageOf(m) ?? "#/"}>{m.type === "contract" ? `${m.role} on ${m.chain}` : m.type}</a> {m.title ?? m.id ?? m.hash ?? m.address ?? m.name}
           </li>
         ))}
       </ul>

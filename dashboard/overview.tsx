@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { get, useApi } from "./api";
+import { get, useApi, useChains } from "./api";
 import { type Series, Chart } from "./charts";
-import { ChainLink, Hash, Load, Section, Status, Table, Time, to } from "./components";
+import { ChainLink, ChainOf, Load, Section, Status, Table, Time, TokenAmount, to } from "./components";
 import { Feed } from "./feed";
+import { AuditRows, Delegates } from "./governance";
 import { MessageRows } from "./pages";
 
 const REFRESH_MS = 15_000;
@@ -207,53 +208,72 @@ function Lists() {
   const rollups = useApi("/api/rollups", REFRESH_MS * 2);
   const bridges = useApi("/api/bridge-transfers?limit=8", REFRESH_MS);
   const proposals = useApi("/api/governance/proposals?limit=8", REFRESH_MS);
+  const audit = useApi("/api/audit?limit=5", REFRESH_MS);
   return (
-    <div class="columns">
-      <Section title="Rollups">
-        <Load state={rollups}>
-          {({ items }: any) => (
-            <ul>
-              {items.length === 0 && <li class="muted">none</li>}
-              {items.map((r: any) => (
-                <li>
-                  <a href={to.rollup(r.l2ChainId)}>{r.l2ChainId}</a> {r.stack} {r.variant} on {r.parentChainId}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Load>
+    <>
+      <div class="columns">
+        <Section title="Rollups" id="rollups">
+          <Load state={rollups}>
+            {({ items }: any) => (
+              <ul class="plain">
+                {items.length === 0 && <li class="muted">none</li>}
+                {items.map((r: any) => (
+                  <li data-rollup={r.l2ChainId}>
+                    <a href={to.rollup(r.l2ChainId)}>{r.chainId ? <ChainName chainId={r.chainId} /> : `chain ${r.l2ChainId}`}</a> {r.stack === "orbit" ? "Orbit" : "OP Stack"} {r.variant} on{" "}
+                    <ChainOf chainId={r.parentChainId} />, {r.transfers.deposits.count} deposits, {r.transfers.withdrawals.count} withdrawals
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Load>
+        </Section>
+        <Section title="Bridge transfers" id="bridge-transfers">
+          <Load state={bridges}>
+            {({ items }: any) => (
+              <ul class="plain">
+                {items.length === 0 && <li class="muted">none</li>}
+                {items.map((b: any) => (
+                  <li data-bridge-transfer={b.id}>
+                    <a href={to.bridgeTransfer(b.id)}>{b.direction}</a> <TokenAmount raw={b.amount ?? b.value} token={b.token} /> {b.direction === "deposit" ? "to" : "from"}{" "}
+                    <ChainOf chainId={b.l2ChainId} /> <Status value={b.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Load>
+        </Section>
+      </div>
+      <div class="columns">
+        <Section title="Governance proposals" id="proposals">
+          <Load state={proposals}>
+            {({ items }: any) => (
+              <ul class="plain">
+                {items.length === 0 && <li class="muted">none</li>}
+                {items.map((p: any) => (
+                  <li data-proposal={p.id}>
+                    <a href={to.proposal(p.id)}>{p.description.split("\n")[0]}</a> <Status value={p.state} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Load>
+        </Section>
+        <Section title="Delegates" id="delegates">
+          <Delegates limit={8} />
+        </Section>
+      </div>
+      <Section title="Latest administrative changes" id="audit">
+        <Load state={audit}>{({ items }: any) => <AuditRows items={items} />}</Load>
+        <p>
+          <a href={to.audit()}>The whole audit trail</a>
+        </p>
       </Section>
-      <Section title="Bridge transfers">
-        <Load state={bridges}>
-          {({ items }: any) => (
-            <ul>
-              {items.length === 0 && <li class="muted">none</li>}
-              {items.map((b: any) => (
-                <li>
-                  <Hash value={b.hash} href={to.bridgeTransfer(b.id)} /> {b.direction} on {b.l2ChainId} <Status value={b.status} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </Load>
-      </Section>
-      <Section title="Governance proposals">
-        <Load state={proposals}>
-          {({ items }: any) => (
-            <ul>
-              {items.length === 0 && <li class="muted">none</li>}
-              {items.map((p: any) => (
-                <li>
-                  <a href={to.proposal(p.id)}>{p.description.split("\n")[0]}</a> <Status value={p.state} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </Load>
-      </Section>
-    </div>
+    </>
   );
 }
+
+/** A chain's name by its id, unlinked (inside a link). */
+const ChainName = ({ chainId }: { chainId: number }) => <>{useChains()?.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`}</>;
 
 /** Messages not delivered yet, newest first: each page says why. */
 function Pending() {

@@ -1,6 +1,8 @@
 import type { FunctionComponent } from "preact";
-import { ApiError, useApi } from "./api";
-import { ChainLink, Fields, Hash, Load, Section, Status, Table, Time, to } from "./components";
+import { ApiError, useApi, usePages } from "./api";
+import { ChainLink, ChainOf, Fields, Hash, Load, Paged, Section, Stage, Status, Table, Time, to } from "./components";
+import { AuditRows, ContractSettings, GovernanceLine, governancePages } from "./governance";
+import { BridgeTransferRows, rollupPages } from "./rollups";
 
 type Page = FunctionComponent<{ arg: string }>;
 
@@ -32,19 +34,6 @@ export const MessageRows = ({ items }: { items: any[] }) =>
       ))}
     </Table>
   );
-
-/** One stage of a message's life, on the chain where it happened. */
-const Stage = ({ name, done, chain, side, children }: { name: string; done: boolean; chain?: any; side?: any; children?: any }) => (
-  <li class={done ? "stage done" : "stage"} data-stage={name}>
-    <b>{name}</b> {chain && <>on <ChainLink chain={chain} /></>} {side && <Time ts={side.timestamp} />}
-    {side && (
-      <div class="muted">
-        block {side.blockNumber}, tx <Hash value={side.txHash} href={to.tx(side.txHash)} />
-      </div>
-    )}
-    {children}
-  </li>
-);
 
 /** Why a message is (not) delivered, from `/api/messages/:id/diagnosis`; a server without it says so. */
 function Diagnosis({ id }: { id: string }) {
@@ -84,13 +73,13 @@ const MessagePage: Page = ({ arg }) => (
           Message <Hash value={m.id} href={to.message(m.id)} /> <Status value={m.status} />
         </h1>
         <ol class="timeline">
-          <Stage name="dispatched" done={!!m.dispatch} chain={m.origin} side={m.dispatch} />
-          <Stage name="paid" done={m.gas.payments > 0} chain={m.origin}>
+          <Stage name="dispatched" done={!!m.dispatch} on={<ChainLink chain={m.origin} />} side={m.dispatch} />
+          <Stage name="paid" done={m.gas.payments > 0} on={<ChainLink chain={m.origin} />}>
             <div class="muted">
               {m.gas.payments} payment(s): {m.gas.paid} wei for {m.gas.gasAmount} gas
             </div>
           </Stage>
-          <Stage name="delivered" done={!!m.delivery} chain={m.destination} side={m.delivery}>
+          <Stage name="delivered" done={!!m.delivery} on={<ChainLink chain={m.destination} />} side={m.delivery}>
             {m.latencySeconds != null && <div>after {m.latencySeconds} s</div>}
           </Stage>
         </ol>
@@ -147,7 +136,7 @@ const detail =
 const TxPage: Page = ({ arg }) => (
   <Load state={useApi(`/api/tx/${arg}`)}>
     {(tx: any) => {
-      const { hash, dispatched, delivered, paidMessages, ...rest } = tx;
+      const { hash, dispatched, delivered, paidMessages, bridgeTransfers = [], proposals = [], adminChanges = [], ...rest } = tx;
       return (
         <>
           <h1>
@@ -164,6 +153,27 @@ const TxPage: Page = ({ arg }) => (
               <MessageRows items={paidMessages} />
             </Section>
           )}
+          {bridgeTransfers.length > 0 && (
+            <Section title="Bridge transfers" id="bridge-transfers">
+              <BridgeTransferRows items={bridgeTransfers} />
+            </Section>
+          )}
+          {proposals.length > 0 && (
+            <Section title="Proposals" id="proposals">
+              <ul class="plain">
+                {proposals.map((p: any) => (
+                  <li>
+                    <a href={to.proposal(p.id)}>{p.description.split("\n")[0]}</a> <Status value={p.state} />
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          {adminChanges.length > 0 && (
+            <Section title="Administrative changes" id="admin-changes">
+              <AuditRows items={adminChanges} />
+            </Section>
+          )}
           <Fields value={rest} />
         </>
       );
@@ -173,15 +183,73 @@ const TxPage: Page = ({ arg }) => (
 
 const Messages = ({ query }: { query: string }) => <Load state={useApi(`/api/messages?limit=20&${query}`)}>{({ items }: any) => <MessageRows items={items} />}</Load>;
 
+/** What the address is to the network: a contract the manifest names, or one of a rollup's. */
+const Known = ({ matches }: { matches: any[] }) => {
+  const contracts = matches.filter((m) => m.type === "contract");
+  const rollupContracts: any[] = matches.find((m) => m.type === "account")?.rollupContracts ?? [];
+  if (contracts.length + rollupContracts.length === 0) return null;
+  return (
+    <ul class="plain" id="known">
+      {contracts.map((c) => (
+        <li data-known={`${c.chain}:${c.role}`}>
+          the <b>{c.role}</b>
+          {c.of && <> of {c.of}</>} on <ChainLink chain={{ name: c.chain }} />
+        </li>
+      ))}
+      {rollupContracts.map((c) => (
+        <li data-rollup-contract={c.role}>
+          the <b>{c.role}</b> of the rollup <a href={to.rollup(c.l2ChainId)}>{c.l2ChainId}</a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const BridgeTransfersOf = ({ account }: { account: string }) => (
+  <Paged pages={usePages(`/api/bridge-transfers?account=${account}&limit=10`)}>{(items) => <BridgeTransferRows items={items} />}</Paged>
+);
+
+const AuditTrailOf = ({ contract }: { contract: string }) => (
+  <Paged pages={usePages(`/api/audit?contract=${contract}&limit=20`)}>{(items) => <AuditRows items={items} />}</Paged>
+);
+
 const AccountPage: Page = ({ arg }) => (
   <>
     <h1>
       Account <Hash value={arg} href={to.account(arg)} />
     </h1>
     <Load state={useApi(`/api/search?q=${arg}`)}>
-      {({ matches }: any) =>
-        matches.length === 0 ? <p class="muted">Nothing indexed for this address.</p> : matches.map((m: any) => <Fields value={m} />)
-      }
+      {({ matches }: any) => {
+        if (matches.length === 0) return <p class="muted">Nothing indexed for this address.</p>;
+        const account = matches.find((m: any) => m.type === "account");
+        return (
+          <>
+            <Known matches={matches} />
+            {account?.governance && <GovernanceLine address={arg} />}
+            {account?.audit?.changes > 0 && (
+              <Section title="Audit trail" id="audit-trail">
+                <p>
+                  {account.audit.changes} administrative change(s); <a href={to.audit({ contract: arg })}>all of them, with filters</a>. Its settings now:
+                </p>
+                <ContractSettings address={arg} />
+                <h3>Latest changes</h3>
+                <AuditTrailOf contract={arg} />
+              </Section>
+            )}
+            {account?.bridgeTransfers > 0 && (
+              <Section title="Bridge transfers" id="bridge-transfers">
+                <BridgeTransfersOf account={arg} />
+              </Section>
+            )}
+            <details>
+              <summary>everything the search says</summary>
+              {matches.map((m: any) => (
+                <Fields value={m} />
+              ))}
+            </details>
+          </>
+        );
+      }}
     </Load>
     <Section title="Messages sent">
       <Messages query={`sender=${arg}`} />
@@ -204,7 +272,12 @@ const ChainPage: Page = ({ arg }) => (
           <Fields value={rest} />
           {rollup && (
             <p>
-              Rollup: <a href={to.rollup(chain.chainId)}>{rollup.stack} on {rollup.parentChainId}</a>
+              A rollup: <a href={to.rollup(chain.chainId)}>its {rollup.stack === "orbit" ? "Arbitrum Orbit" : "OP Stack"} deployment</a> on <ChainOf chainId={rollup.parentChainId} />
+            </p>
+          )}
+          {chain.adminChanges > 0 && (
+            <p>
+              <a href={to.audit({ chain: chain.name })}>{chain.adminChanges} administrative change(s)</a> of its contracts.
             </p>
           )}
           <Section title="Deployments">
@@ -230,7 +303,6 @@ export const pages: Record<string, Page> = {
   tx: TxPage,
   account: AccountPage,
   chain: ChainPage,
-  rollup: detail("Rollup", (chainId) => `/api/rollups/${chainId}`),
-  "bridge-transfer": detail("Bridge transfer", (id) => `/api/bridge-transfers/${id}`),
-  proposal: detail("Proposal", (id) => `/api/governance/proposals/${id}`),
+  ...rollupPages,
+  ...governancePages,
 };

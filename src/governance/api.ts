@@ -89,10 +89,11 @@ const delegates = new Hono().get("/", async (c) => {
 
 const accounts = new Hono().get("/:address", async (c) => {
   const address = accountParam("address", c.req.param("address"));
-  const [asDelegate, history, delegatesTo, votes] = await Promise.all([
+  const [asDelegate, history, delegatesTo, delegators, votes] = await Promise.all([
     db.select().from(delegate).where(eq(delegate.account, address)),
     db.select().from(votingPowerChange).where(eq(votingPowerChange.account, address)).orderBy(asc(votingPowerChange.blockNumber), asc(votingPowerChange.logIndex)),
     db.select().from(delegation).where(eq(delegation.delegator, address)),
+    db.select().from(delegation).where(eq(delegation.delegate, address)).orderBy(asc(delegation.blockNumber), asc(delegation.delegator)),
     db.select().from(vote).where(eq(vote.voter, address)).orderBy(asc(vote.blockNumber)),
   ]);
   const s = (v: bigint) => v.toString();
@@ -100,6 +101,7 @@ const accounts = new Hono().get("/:address", async (c) => {
     address,
     delegate: asDelegate.map((d) => ({ ...d, votingPower: s(d.votingPower) })),
     delegatesTo: delegatesTo.map((d) => ({ token: d.token, delegate: d.delegate, txHash: d.txHash, blockNumber: s(d.blockNumber) })),
+    delegators: delegators.map((d) => ({ token: d.token, delegator: d.delegator, txHash: d.txHash, blockNumber: s(d.blockNumber) })),
     votingPowerHistory: history.map((h) => ({ ...h, previousVotes: s(h.previousVotes), newVotes: s(h.newVotes), blockNumber: s(h.blockNumber) })),
     votes: votes.map((v) => ({ ...v, support: VOTE_SUPPORT[v.support], weight: s(v.weight), blockNumber: s(v.blockNumber) })),
   });

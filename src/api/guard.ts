@@ -35,6 +35,8 @@ export const SQL_LIMITS = {
   liveStreams: 100,
   /** PostgreSQL ends any API read that runs longer (Ponder's read-only pool allows 30 s). */
   statementTimeoutMs: 10_000,
+  /** How long an API read waits for a connection (a new one, or a free one of the pool). */
+  connectTimeoutMs: 5_000,
 };
 
 /** The limits Ponder's GraphQL plugins apply, a second line behind `graphqlGuard`. */
@@ -266,6 +268,9 @@ export function guardServing() {
   const driver = ponderDriver();
   if (driver.dialect === "postgres") {
     driver.readonly.on("connect", (client) => client.query(`SET statement_timeout = ${SQL_LIMITS.statementTimeoutMs}`).catch(() => {}));
+    // A database that does not answer (down, or cut off without a reset) fails a read within
+    // `connectTimeoutMs` (503) instead of holding it: pg waits forever by default.
+    (driver.readonly as unknown as { options: { connectionTimeoutMillis?: number } }).options.connectionTimeoutMillis = SQL_LIMITS.connectTimeoutMs;
   }
   ponderSqlValidator()
     .then((validate) => validate("SELECT 1"))

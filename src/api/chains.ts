@@ -3,6 +3,7 @@ import { sql } from "ponder";
 import type { DomainApi } from "../domain";
 import { decodeCheckpoint, loadChains } from "../network/chains";
 import { db } from "./db";
+import { divergenceOf } from "./finality";
 
 /** Each chain with its indexing progress and what every domain shows of it. */
 export function chains(apis: DomainApi[]) {
@@ -20,6 +21,7 @@ export function chains(apis: DomainApi[]) {
         ...chain,
         settlesOn: rows.find((r) => r.chainId === chain.settlesOn)?.name ?? null,
         indexed: progress.get(chain.chainId) ?? null,
+        diverged: divergenceOf(chain.chainId),
         ...Object.assign({}, ...facts.map((of) => of(chain.chainId))),
       })),
     });

@@ -23,8 +23,25 @@ export const invalidParameter = (name: string, expected: string, got: unknown) =
 
 export const notFound = (message: string, details?: unknown) => new ApiError(404, "not_found", message, details);
 
+/** SQLSTATE classes and codes of a database that is not there: connection exceptions, shutting down, starting up. */
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connection to client lost|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error/i;
+
+/** Whether a failed read failed because the database is unreachable (the error or any of its causes). */
+export function databaseUnreachable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && (UNREACHABLE_SQLSTATE.test(e.code) || UNREACHABLE_CODES.has(e.code))) return true;
+    if (typeof e.message === "string" && UNREACHABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** The one place errors become responses: the API answers JSON, and never a stack trace. */
 export function renderError(error: Error, c: Context) {
+  if (databaseUnreachable(error)) {
+    return c.json({ error: { code: "database_unavailable", message: "the database is unreachable; retry shortly" } }, 503, { "retry-after": "5" });
+  }
   if (error instanceof ApiError) {
     return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
   }

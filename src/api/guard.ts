@@ -5,7 +5,8 @@ import { sql } from "ponder";
 import { db } from "ponder:api";
 import superjson from "superjson";
 import { type OperationCost, operationCost } from "./graphql-cost";
-import { answerClientErrorsInJson } from "./http-server";
+import { databaseUnreachable } from "./errors";
+import { answerClientErrorsInJson, answerProbesWhileDatabaseAway } from "./http-server";
 import { type PlanEstimate, planEstimate } from "./sql-plan";
 
 /**
@@ -266,12 +267,17 @@ export function guardServing() {
   const driver = ponderDriver();
   if (driver.dialect === "postgres") {
     driver.readonly.on("connect", (client) => client.query(`SET statement_timeout = ${SQL_LIMITS.statementTimeoutMs}`).catch(() => {}));
+    // No `connectionTimeoutMillis` on this pool: pg-pool enforces it by destroying the socket,
+    // and through Ponder's connect override the client's error then escapes as an uncaught
+    // exception that stops the indexer (seen under load). A database that is down refuses the
+    // connection at once anyway.
   }
   ponderSqlValidator()
     .then((validate) => validate("SELECT 1"))
     .catch(() => {});
   operationCost(parse("{ chains(limit: 1) { items { chainId } } }"));
   answerClientErrorsInJson();
+  answerProbesWhileDatabaseAway(() => db.execute(sql`SELECT 1`).then(() => true, (error) => !databaseUnreachable(error)));
 }
 
 /** The same response, calling `done` once its body is read to the end or cancelled by the client. */

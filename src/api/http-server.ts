@@ -1,5 +1,6 @@
 import { subscribe } from "node:diagnostics_channel";
 import { Server } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 /** Node's answers to requests it cannot parse, by its error codes; anything else is a 400. */
@@ -28,6 +29,35 @@ export function answerClientErrorsInJson() {
       // As Node's documentation does: a reset or closed socket cannot be answered.
       if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
       socket.end(clientErrorResponse(error.code));
+    });
+  });
+}
+
+/** Ponder's own probes that read the database, which Ponder retries for about a minute when it is away. */
+const DATABASE_PROBES = new Set(["/ready", "/status"]);
+
+/**
+ * Ponder answers /ready and /status before any of the app's middleware, retrying its read for
+ * about a minute when the database is away: a load balancer's probe would hang. In front of
+ * Ponder's handler, the database is asked first (`answers`, bounded by the pool's connect
+ * timeout); unreachable, the probe is a JSON 503 at once.
+ */
+export function answerProbesWhileDatabaseAway(answers: () => Promise<boolean>) {
+  subscribe("tracing:net.server.listen:asyncStart", (message) => {
+    const { server } = message as { server: unknown };
+    if (!(server instanceof Server)) return;
+    const listeners = server.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
+    if (listeners.length !== 1) return;
+    const [ponder] = listeners as [(typeof listeners)[number]];
+    server.removeListener("request", ponder);
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      if (request.method !== "GET" || !DATABASE_PROBES.has((request.url ?? "").split("?")[0]!)) return ponder(request, response);
+      void answers().then((up) => {
+        if (up) return ponder(request, response);
+        const body = JSON.stringify({ error: { code: "database_unavailable", message: "the database is unreachable; retry shortly" } });
+        response.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": "5" });
+        response.end(body);
+      });
     });
   });
 }

@@ -8,6 +8,7 @@ import { chains } from "./chains";
 import { dashboard } from "./dashboard";
 import { useDb } from "./db";
 import { ApiError, renderError } from "./errors";
+import { refuseWhileDiverged, watchFinality } from "./finality";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
 import { search } from "./search";
 import { tx } from "./tx";
@@ -24,9 +25,13 @@ for (const { routes } of apis) for (const [path, router] of Object.entries(route
 api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).all("*", noRoute);
 
 guardServing();
+watchFinality();
 
 const app = new Hono();
 app.onError(renderError);
+app.use("/api/*", refuseWhileDiverged);
+app.use("/graphql", refuseWhileDiverged);
+app.use("/sql/*", refuseWhileDiverged);
 app.use("/sql/*", sqlGuard, client({ db, schema }));
 app.use("/graphql", graphqlGuard(graphql({ db, schema }, ponderGraphqlLimits)));
 app.route("/api", api);

@@ -14,8 +14,8 @@ export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `${prefix}
 /** A schema name of its own per run, so runs never see each other's tables. */
 export const freshSchema = (label: string) => `t_${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export async function withPg<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
+export async function withPg<T>(run: (client: pg.Client) => Promise<T>, databaseUrl = DATABASE_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     return await run(client);
@@ -30,7 +30,7 @@ export const dropSchema = (schema: string) => withPg((c) => c.query(`DROP SCHEMA
  * Every table of every domain in a schema (Ponder's own, named with a leading underscore, left
  * out), rows in a fixed order: what "identical tables" compares.
  */
-export async function dumpTables(schema: string) {
+export async function dumpTables(schema: string, databaseUrl = DATABASE_URL) {
   return withPg(async (client) => {
     const { rows: names } = await client.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_%' ORDER BY table_name",
@@ -44,7 +44,7 @@ export async function dumpTables(schema: string) {
       dump[table] = rows;
     }
     return dump;
-  });
+  }, databaseUrl);
 }
 
 /** Chains that keep producing blocks while the indexer catches up (see `mineEvery`). */

@@ -10,6 +10,7 @@ import { useDb } from "./db";
 import { ApiError, renderError } from "./errors";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
 import { search } from "./search";
+import { stream } from "./stream";
 import { tx } from "./tx";
 
 useDb(db);
@@ -21,7 +22,7 @@ const noRoute = (c: Context) => renderError(new ApiError(404, "not_found", `no r
 
 const api = new Hono();
 for (const { routes } of apis) for (const [path, router] of Object.entries(routes ?? {})) api.route(path, router);
-api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).all("*", noRoute);
+api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).route("/stream", stream(apis)).all("*", noRoute);
 
 guardServing();
 

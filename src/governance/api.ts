@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, asc, count, desc, eq, or } from "ponder";
+import { and, asc, count, desc, eq, inArray, or } from "ponder";
 import schema from "ponder:schema";
 import { type Hex, numberToHex } from "viem";
 import { z } from "zod";
@@ -36,22 +36,27 @@ async function presentAll(rows: ProposalRow[]) {
   return Promise.all(rows.map(async (p) => presentProposal(p, await derive(p, clocks.get(p.chainId)!))));
 }
 
+/** One proposal as `/governance/proposals/:id` serves it: with its votes and its trace. */
+async function withVotes(p: ProposalRow) {
+  const [served] = await presentAll([p]);
+  const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, p.id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
+  const summary = Object.fromEntries(VOTE_SUPPORT.map((name, support) => [name.toLowerCase(), votes.filter((v) => v.support === support).length]));
+  return {
+    ...served!,
+    votes: {
+      summary,
+      items: votes.map((v) => ({ ...v, support: VOTE_SUPPORT[v.support], weight: v.weight.toString(), blockNumber: v.blockNumber.toString() })),
+    },
+    trace,
+  };
+}
+
 const proposals = new Hono()
   .get("/:id", async (c) => {
     const id = proposalIdParam(c.req.param("id"));
     const [p] = await db.select().from(proposal).where(eq(proposal.id, id));
     if (!p) throw notFound(`no proposal with id ${id}`);
-    const [served] = await presentAll([p]);
-    const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
-    const summary = Object.fromEntries(VOTE_SUPPORT.map((name, support) => [name.toLowerCase(), votes.filter((v) => v.support === support).length]));
-    return c.json({
-      ...served,
-      votes: {
-        summary,
-        items: votes.map((v) => ({ ...v, support: VOTE_SUPPORT[v.support], weight: v.weight.toString(), blockNumber: v.blockNumber.toString() })),
-      },
-      trace,
-    });
+    return c.json(await withVotes(p));
   })
   .get("/", async (c) => {
     const q = c.req.query();
@@ -113,6 +118,25 @@ const n = async (query: Promise<{ n: number }[]>) => (await query)[0]!.n;
 /** Proposals, votes, delegates and the timelock; what governance says of an id, a transaction, an account. */
 export const api: DomainApi = {
   routes: { "/governance/proposals": proposals, "/governance/delegates": delegates, "/governance/accounts": accounts },
+  stream: [
+    {
+      kind: "governance",
+      // A proposal: its row, its tally, its votes and its timelock operation.
+      tables: [
+        { table: "proposal", key: "id" },
+        { table: "proposal_tally", key: "id" },
+        { table: "vote", key: "proposal_id" },
+        { table: "timelock_operation", key: "proposal_id" },
+      ],
+      async present(ids) {
+        const rows = await db.select().from(proposal).where(inArray(proposal.id, ids as Hex[]));
+        return new Map(await Promise.all(rows.map(async (p) => [p.id, await withVotes(p)] as const)));
+      },
+      statuses: PROPOSAL_STATES,
+      // The stream's `status` is the proposal's state as of the change; `sender` its proposer.
+      fields: (p: Awaited<ReturnType<typeof withVotes>>) => ({ id: p.id, status: p.state, sender: p.proposer }),
+    },
+  ],
   async searchId(id) {
     const rows = await db.select({ id: proposal.id, description: proposal.description }).from(proposal).where(eq(proposal.id, id));
     const ops = await db.select({ id: timelockOperation.id, proposalId: timelockOperation.proposalId }).from(timelockOperation).where(eq(timelockOperation.id, id));

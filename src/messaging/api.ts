@@ -82,9 +82,28 @@ const analytics = new Hono().get("/messages", async (c) => c.json(await messageM
 const tally = async (column: typeof message.dispatchTxHash | typeof message.deliveryTxHash | typeof gasPayment.txHash, hash: Hex) =>
   (await db.select({ n: count() }).from(column.table).where(eq(column, hash)))[0]!.n;
 
+type Served = Awaited<ReturnType<typeof present>>[number];
+
 /** Hyperlane messages by id, list and route matrix; and what messages say of an id, a transaction, an account, a chain. */
 export const api: DomainApi = {
   routes: { "/messages": messages, "/analytics": analytics },
+  stream: [
+    {
+      kind: "message",
+      // A message's row, and the transfer it carries (served as its part).
+      tables: [
+        { table: "message", key: "id" },
+        { table: "transfer", key: "message_id" },
+        { table: "transfer", key: "relay_message_id" },
+      ],
+      async present(ids) {
+        const served = await present(await selectMessages().where(inArray(message.id, ids as Hex[])));
+        return new Map(served.map((m) => [m.id, m]));
+      },
+      statuses: ["pending", "delivered"],
+      fields: (m: Served) => ({ id: m.id, status: m.status, origin: m.origin.chainId, destination: m.destination.chainId, sender: m.sender, recipient: m.recipient }),
+    },
+  ],
   async searchId(id) {
     const [rows, payments] = await Promise.all([
       db.select({ id: message.id, status: message.status, origin: message.originChainId, destination: message.destinationChainId }).from(message).where(eq(message.id, id)),

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, count, eq, isNotNull, or } from "ponder";
+import { and, count, eq, inArray, isNotNull, or } from "ponder";
 import schema from "ponder:schema";
 import type { Hex } from "viem";
 import { z } from "zod";
@@ -74,6 +74,18 @@ const tally = async (column: typeof transfer.sender | typeof transfer.recipient,
 /** Warp and MetaERC20 transfers, liquidity and transfer analytics; what transfers say of an id, a transaction, an account. */
 export const api: DomainApi = {
   routes: { "/transfers": transfers, "/liquidity": liquidity, "/analytics": analytics },
+  stream: [
+    {
+      kind: "transfer",
+      tables: [{ table: "transfer", key: "id" }],
+      async present(ids) {
+        const [rows, chains] = await Promise.all([db.select().from(transfer).where(inArray(transfer.id, ids as Hex[])), loadChains()]);
+        return new Map(rows.map((t) => [t.id, presentTransfer(t, chains)]));
+      },
+      statuses: STATUSES,
+      fields: (t: ReturnType<typeof presentTransfer>) => ({ id: t.id, status: t.status, origin: t.origin.chainId, destination: t.destination.chainId, sender: t.sender, recipient: t.recipient }),
+    },
+  ],
   async searchId(id) {
     const rows = await db
       .select({ id: transfer.id, kind: transfer.kind, route: transfer.route, status: transfer.status })

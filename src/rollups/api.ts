@@ -166,7 +166,8 @@ export const api: DomainApi = {
       tables: [{ table: "bridge_transfer", key: "id" }],
       async present(ids) {
         const rows = await db.select().from(bridgeTransfer).where(inArray(bridgeTransfer.id, ids));
-        return new Map(rows.map((t) => [t.id, presentTransfer(t)]));
+        const served = await present(rows);
+        return new Map(served.map((t) => [t.id, t]));
       },
       statuses: STATUSES,
       // A deposit goes to the rollup, a withdrawal comes from it.

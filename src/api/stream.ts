@@ -6,7 +6,9 @@ import type { DomainApi, StreamFields, StreamPart } from "../domain";
 import { loadChains, resolveChain } from "../network/chains";
 import { db } from "./db";
 import { ApiError, invalidParameter } from "./errors";
-import { accountParam, enumParam, param } from "./params";
+import type { Hex } from "viem";
+import { toAccount } from "../messaging/message";
+import { param } from "./params";
 
 /**
  * `GET /api/stream`: server-sent events of the objects the domains serve (their `stream` parts),
@@ -26,6 +28,13 @@ import { accountParam, enumParam, param } from "./params";
  *
  * One poll per tick, shared by every client: the new operations (usually none) and the bounds of
  * the ones already seen, two index reads.
+ *
+ * On PGlite, Ponder writes a block without a transaction (its query builder runs a "transaction"
+ * statement by statement there), so a poll can land inside a block: its changelog rows are then
+ * committed but still stamped with the placeholder checkpoint the trigger writes, and the rest of
+ * the block is yet to come. A poll takes the operations below the first unstamped one only: each
+ * tick ends on a whole block, and no operation can commit below the head afterwards (rows are
+ * stamped last, and a table stamped before another must not move the head past the other's).
  */
 export const STREAM_LIMITS = {
   /** Open streams at once; the next is refused with a 503 */
@@ -50,6 +59,8 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const namespace = () => (globalThis as unknown as { PONDER_NAMESPACE_BUILD: { schema: string } }).PONDER_NAMESPACE_BUILD.schema;
 const rowsOf = async (text: string) => ((await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] }).rows;
 const chainOf = (checkpoint: string) => Number(checkpoint.slice(10, 26));
+/** The checkpoint Ponder's changelog trigger writes, until the block is committed (its MAX_CHECKPOINT_STRING) */
+const UNSTAMPED = "9".repeat(75);
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref());
 
 class Hub {
@@ -72,27 +83,40 @@ class Hub {
 
   private table = (name: string) => `${ident(namespace())}.${ident(`_reorg__${name}`)}`;
 
+  private get tables() {
+    return [...new Set(this.sources.map((s) => this.table(s.table)))];
+  }
+
+  /** The streamed tables' changes in `where`, up to the first operation of a block still being written. */
   private entries(where: string) {
+    const unstamped = `LEAST(${this.tables.map((t) => `(SELECT min(operation_id) FROM ${t} WHERE checkpoint = '${UNSTAMPED}')`).join(", ")})`;
     const union = this.sources
-      .map((s) => `SELECT '${s.kind}' AS kind, operation_id AS op, checkpoint, ${ident(s.key)}::text AS key FROM ${this.table(s.table)} WHERE ${ident(s.key)} IS NOT NULL AND ${where}`)
+      .map(
+        (s) =>
+          `SELECT '${s.kind}' AS kind, operation_id AS op, checkpoint, ${ident(s.key)}::text AS key FROM ${this.table(s.table)}, cut ` +
+          `WHERE ${ident(s.key)} IS NOT NULL AND (cut.op IS NULL OR operation_id < cut.op) AND ${where}`,
+      )
       .join(" UNION ALL ");
-    return rowsOf(`${union} ORDER BY op`).then((rows) => rows.map((r) => ({ ...r, op: Number(r.op) }) as Entry));
+    return rowsOf(`WITH cut AS (SELECT ${unstamped} AS op) ${union} ORDER BY op`).then((rows) => rows.map((r) => ({ ...r, op: Number(r.op) }) as Entry));
   }
 
   async start() {
-    this.seen = await this.entries("TRUE");
+    this.seen = this.sources.length ? await this.entries("TRUE") : [];
     this.head = this.seen.at(-1)?.op ?? 0;
-    this.known = this.seen.length ? this.seen[0]!.op - 1 : this.head;
+    // Below the changelog's first operation (or, when it is empty, the sequence's last), changes
+    // may have been pruned unseen: a client from there is told to reset.
+    const [row] = await rowsOf(
+      `SELECT LEAST(${this.tables.map((t) => `(SELECT min(operation_id) - 1 FROM ${t})`).join(", ")}, ` +
+        `(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ${ident(namespace())}."operation_id")) AS known`,
+    );
+    this.known = Number(row!.known);
     void this.run();
   }
 
   private async run() {
     for (;;) {
-      try {
-        await this.tick();
-      } catch (error) {
-        console.error("stream: poll failed", error);
-      }
+      // Clients are let in before a tick: everything committed after a client connected is above
+      // the head it joins at, and what a Last-Event-ID missed is queued before the live events.
       for (const { client, from } of this.joining.splice(0)) {
         await this.catchUp(client, from).catch((error) => {
           // It reconnects, with its Last-Event-ID.
@@ -101,11 +125,16 @@ class Hub {
           client.wake?.();
         });
       }
+      try {
+        await this.tick();
+      } catch (error) {
+        console.error("stream: poll failed", error);
+      }
       await sleep(STREAM_LIMITS.tickMs);
     }
   }
 
-  /** Clients are let in between ticks, after what they missed is queued. */
+  /** Clients wait for the next tick to be let in. */
   join(client: Client, from: Position | undefined) {
     this.joining.push({ client, from });
   }
@@ -117,7 +146,7 @@ class Hub {
   /** Operations seen before that are gone now: finalized (pruned) or reverted by a reorg. */
   private async gone(): Promise<{ reverted: Entry[]; finalized: Entry[] }> {
     if (this.seen.length === 0) return { reverted: [], finalized: [] };
-    const tables = [...new Set(this.sources.map((s) => this.table(s.table)))];
+    const tables = this.tables;
     const [bounds] = await rowsOf(
       `SELECT LEAST(${tables.map((t) => `(SELECT min(operation_id) FROM ${t})`).join(", ")}) AS low, ` +
         `GREATEST(${tables.map((t) => `(SELECT max(operation_id) FROM ${t} WHERE operation_id <= ${this.head})`).join(", ")}) AS high`,
@@ -126,8 +155,7 @@ class Hub {
     const high = bounds!.high === null ? -Infinity : Number(bounds!.high);
     // Finalizing prunes a prefix of the sequence and a revert deletes a suffix.
     if (high > -Infinity) return { reverted: this.seen.filter((e) => e.op > high), finalized: this.seen.filter((e) => e.op < low) };
-    // Nothing seen is left: pruned or reverted, as the chains' finalized checkpoints tell. (A
-    // checkpoint of nines was read while its block was being written: not final.)
+    // Nothing seen is left: pruned or reverted, as the chains' finalized checkpoints tell.
     const final = new Map(
       (await rowsOf(`SELECT chain_id, finalized_checkpoint FROM ${ident(namespace())}."_ponder_checkpoint"`)).map((r) => [Number(r.chain_id), String(r.finalized_checkpoint)]),
     );
@@ -232,31 +260,79 @@ function send(client: Client, events: Event[]) {
 type Position = { op: number; revert?: number };
 
 /** An id the stream sent: `<op>` or `<op>-<n>`. */
-function positionParam(name: string, value: string | undefined): Position | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(0|[1-9]\d{0,15})(?:-(0|[1-9]\d{0,8}))?$/.exec(value);
-  if (!match) throw invalidParameter(name, "an event id the stream sent", value);
-  return { op: Number(match[1]), ...(match[2] !== undefined && { revert: Number(match[2]) }) };
+const position = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,15})(?:-(0|[1-9]\d{0,8}))?$/)
+  .transform((v): Position => {
+    const [op, revert] = v.split("-");
+    return { op: Number(op), ...(revert !== undefined && { revert: Number(revert) }) };
+  })
+  .describe("an event id the stream sent");
+
+const account = z
+  .string()
+  .regex(/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/)
+  .transform((v) => toAccount(v as Hex))
+  .describe("a 20-byte address or a 32-byte 0x-hex account");
+
+const chain = z.string().min(1).max(100).describe("a chain name or chain id");
+
+/**
+ * The stream's query, one zod object: each field's description is what a 400 says it expects.
+ * `kinds` are the domains' stream parts; `status` is one of the selected kinds' statuses.
+ */
+function streamQuery(parts: StreamPart[]) {
+  const all = parts.map((p) => p.kind) as [string, ...string[]];
+  const statuses = [...new Set(parts.flatMap((p) => p.statuses))] as [string, ...string[]];
+  return z
+    .object({
+      kinds: z
+        .string()
+        .transform((v) => v.split(","))
+        .pipe(z.array(z.enum(all)))
+        .optional()
+        .describe(`a comma list of ${all.join(", ")}`),
+      status: z.enum(statuses).optional().describe(`one of ${statuses.join(", ")}`),
+      origin: chain.optional(),
+      destination: chain.optional(),
+      sender: account.optional(),
+      recipient: account.optional(),
+      id: z
+        .string()
+        .regex(/^(\d{1,20}:)?0x[0-9a-fA-F]{64}$|^\d{1,20}:[a-z]{1,20}:\d{1,78}$/)
+        .transform((v) => v.toLowerCase())
+        .optional()
+        .describe("an object id as its GET serves it (32-byte 0x-hex, chainId:0x…, chainId:word:N)"),
+      lastEventId: position.optional(),
+    })
+    .superRefine((q, ctx) => {
+      const kinds = q.kinds ?? all;
+      const theirs = [...new Set(parts.filter((p) => kinds.includes(p.kind)).flatMap((p) => p.statuses))];
+      if (q.status !== undefined && !theirs.includes(q.status)) {
+        ctx.addIssue({ code: "custom", path: ["status"], message: `one of ${theirs.join(", ")}` });
+      }
+    });
 }
 
-const anyId = z.string().regex(/^(\d{1,20}:)?0x[0-9a-fA-F]{64}$/).transform((v) => v.toLowerCase());
-
-async function filterParam(q: Record<string, string>, parts: StreamPart[]): Promise<Filter> {
-  const all = parts.map((p) => p.kind);
-  const listed = q.kinds === undefined ? all : q.kinds.split(",");
-  if (listed.some((k) => !all.includes(k))) throw invalidParameter("kinds", `a comma list of ${all.join(", ")}`, q.kinds);
-  const kinds = new Set(listed);
+/** The request's filter and position: its query, and a Last-Event-ID header before `lastEventId`. */
+async function parseRequest(c: Context, schema: ReturnType<typeof streamQuery>, all: string[]): Promise<{ filter: Filter; from?: Position }> {
+  const values = c.req.query();
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]) as keyof typeof schema.shape;
+    // A custom issue's message is what was expected; otherwise the field's description.
+    throw invalidParameter(name, issue.code === "custom" ? issue.message : (schema.shape[name]?.description ?? issue.message), values[name]);
+  }
+  const q = result.data;
+  const header = c.req.header("last-event-id");
+  const from = header === undefined ? q.lastEventId : param("Last-Event-ID", position, position.description!, header);
   const fields: Filter["fields"] = [];
-  if (q.status !== undefined) {
-    const statuses = [...new Set(parts.filter((p) => kinds.has(p.kind)).flatMap((p) => p.statuses))] as [string, ...string[]];
-    fields.push(["status", enumParam("status", statuses, q.status)]);
-  }
-  for (const end of ["origin", "destination"] as const) {
-    if (q[end] !== undefined) fields.push([end, resolveChain(end, q[end], await loadChains()).chainId]);
-  }
-  for (const account of ["sender", "recipient"] as const) if (q[account] !== undefined) fields.push([account, accountParam(account, q[account])]);
-  const id = q.id === undefined ? undefined : param("id", anyId, "an object id (32-byte 0x-hex, or chainId:0x…)", q.id);
-  return { kinds, fields, ...(id !== undefined && { id }) };
+  if (q.status !== undefined) fields.push(["status", q.status]);
+  for (const end of ["origin", "destination"] as const) if (q[end] !== undefined) fields.push([end, resolveChain(end, q[end], await loadChains()).chainId]);
+  for (const name of ["sender", "recipient"] as const) if (q[name] !== undefined) fields.push([name, q[name]]);
+  const filter = { kinds: new Set(q.kinds ?? all), fields, ...(q.id !== undefined && { id: q.id }) };
+  return { filter, ...(from !== undefined && { from }) };
 }
 
 const unavailable = (c: Context) =>
@@ -265,11 +341,10 @@ const unavailable = (c: Context) =>
 /** The stream route, composed of every domain's stream parts. */
 export function stream(apis: DomainApi[]) {
   const parts = apis.flatMap((a) => a.stream ?? []);
+  const schema = streamQuery(parts);
   let starting: Promise<void> | undefined;
   return new Hono().get("/", async (c) => {
-    const q = c.req.query();
-    const filter = await filterParam(q, parts);
-    const from = positionParam("Last-Event-ID", c.req.header("last-event-id")) ?? positionParam("lastEventId", q.lastEventId);
+    const { filter, from } = await parseRequest(c, schema, parts.map((p) => p.kind));
     starting ??= (async () => {
       const created = new Hub(parts);
       await created.start();

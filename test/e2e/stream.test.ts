@@ -1,15 +1,29 @@
-import { type Hex, keccak256, parseAbiItem } from "viem";
+import { writeFileSync } from "node:fs";
+import { encodeFunctionData, getAddress, type Hex, isAddressEqual, keccak256, parseAbiItem, parseEventLogs } from "viem";
+import { privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GovernorAbi } from "../../abis/Governor";
+import { devnetAccount } from "../../devnet/accounts";
+import { governanceAbi } from "../../devnet/governance/abi";
+import { governanceApp } from "../../devnet/governance/app";
+import { type GovernanceDeployment, deployGovernance } from "../../devnet/governance/deploy";
+import { castVote, propose, untilBlock } from "../../devnet/governance/proposals";
 import { type Indexer, type PonderProcess, startReplica } from "../../devnet/indexer";
 import { chainNamed, freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
+import { bedrockArtifact } from "../../devnet/rollups/artifacts";
+import { call } from "../../devnet/rollups/call";
+import { deployRollups, type OpStackRollupDeployment, type RollupsDeployment } from "../../devnet/rollups/deploy";
+import { rollupsManifestOf } from "../../devnet/rollups/manifest";
 import { deliverMessages, mineEmpty, sendMessages, type MessageSpec, type SentMessage } from "../../devnet/scenario";
+import { transact } from "../../devnet/transact";
 import { DATABASE_URL, dropSchema, freshSchema, getJson, heads, indexUpTo, mailboxDelivered, tempDir } from "./harness";
 
 /**
  * `/api/stream` on the live devnet, on PGlite and on PostgreSQL (and a `ponder serve` replica of
  * it): every dispatch and delivery on the stream within a second of the API's having it, the
  * same objects the API serves, a reconnect with Last-Event-ID that misses nothing and repeats
- * nothing, and a reorg that removes a delivery streamed as the message back to pending.
+ * nothing, a reorg that removes a delivery streamed as the message back to pending, and a bridge
+ * deposit, a proposal and its vote as their receipts record them.
  */
 
 type Frame = { id: string; event: string; data: any; at: number };
@@ -62,11 +76,13 @@ const until = async (what: () => boolean | Promise<boolean>, label: string, time
 const dispatchEvent = parseAbiItem("event Dispatch(address indexed sender, uint32 indexed destination, bytes32 indexed recipient, bytes message)");
 
 let network: Network;
+let rollups: RollupsDeployment;
+let gov: GovernanceDeployment;
 let manifestPath: string;
 const schema = freshSchema("stream");
 const servers: { name: string; url: string; indexer: Indexer }[] = [];
 let replica: PonderProcess | undefined;
-/** A client that hears nothing but the heartbeat (no governance on this network). */
+/** A client that hears nothing but the heartbeat (a proposal id no one proposed). */
 let quiet: Client;
 const specs = (n: number, deliver = true): MessageSpec[] =>
   Array.from({ length: n }, (_, i) => {
@@ -76,9 +92,16 @@ const specs = (n: number, deliver = true): MessageSpec[] =>
 
 beforeAll(async () => {
   network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
+  rollups = await deployRollups(network);
+  gov = await deployGovernance(network);
+  // Account 2's tokens vote as its own.
+  await transact(chainNamed(network, gov.chain), 2, {
+    to: gov.token,
+    data: encodeFunctionData({ abi: governanceAbi.token, functionName: "delegate", args: [devnetAccount(2).address] }),
+  });
   await mineEmpty(network, 35);
   manifestPath = `${tempDir("manifest")}/manifest.json`;
-  network.writeManifest(manifestPath);
+  writeFileSync(manifestPath, JSON.stringify(governanceApp.manifest({ ...network.manifest, ...rollupsManifestOf(rollups) }, gov)));
   const target = await heads(network);
   // One after the other: Ponder's start-up is CPU-bound.
   const pglite = await indexUpTo({ manifestPath, pgliteDir: tempDir("pglite") }, target);
@@ -86,7 +109,7 @@ beforeAll(async () => {
   servers.push({ name: "PGlite", url: pglite.url, indexer: pglite }, { name: "PostgreSQL", url: postgres.url, indexer: postgres });
   for (const { indexer } of servers) await indexer.waitForReady();
   replica = await startReplica({ manifestPath, databaseUrl: DATABASE_URL, schema });
-  quiet = await listen(`${servers[0]!.url}/api/stream?kinds=governance`);
+  quiet = await listen(`${servers[0]!.url}/api/stream?kinds=governance&id=0x${"00".repeat(32)}`);
 }, 400_000);
 
 afterAll(async () => {
@@ -97,17 +120,24 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-/** The time each message's state first showed in the API's list, read every 50 ms. */
-function watchApi(url: string, ids: Hex[], status: "pending" | "delivered") {
-  const seen = new Map<Hex, number>();
+/**
+ * When Ponder had indexed each message's change, read every 50 ms: the first time the API's list
+ * served its state and /status had its chain at its block. (On PGlite the list can serve a row
+ * before Ponder has written the rest of its block: Ponder writes there without a transaction.)
+ */
+function watchIndexed(server: (typeof servers)[number], changes: { id: Hex; chain: string; block: bigint }[], status: "pending" | "delivered") {
+  const served = new Map<Hex, number>();
+  const indexed = new Map<Hex, number>();
   const done = (async () => {
-    while (seen.size < ids.length) {
-      const { body } = await getJson(`${url}/api/messages?limit=20`);
-      for (const m of body.items) if (ids.includes(m.id) && m.status === status && !seen.has(m.id)) seen.set(m.id, Date.now());
+    while (served.size < changes.length || indexed.size < changes.length) {
+      const [{ body }, chains] = await Promise.all([getJson(`${server.url}/api/messages?limit=20`), server.indexer.status()]);
+      const now = Date.now();
+      for (const m of body.items) if (changes.some((c) => c.id === m.id) && m.status === status && !served.has(m.id)) served.set(m.id, now);
+      for (const c of changes) if (!indexed.has(c.id) && (chains[c.chain]?.block.number ?? -1) >= Number(c.block)) indexed.set(c.id, now);
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  return { seen, done };
+  return { at: (id: Hex) => Math.max(served.get(id)!, indexed.get(id)!), done };
 }
 
 const firstFrame = (client: Client, id: Hex, status: string) => client.frames.find((f) => f.event === "message" && f.data.id === id && f.data.status === status);
@@ -144,10 +174,11 @@ describe("the live stream", () => {
     const sent: SentMessage[] = [];
     for (let round = 0; round < 3; round++) {
       const batch = await sendMessages(network, specs(4));
-      const dispatched = servers.map((s) => watchApi(s.url, batch.map((m) => m.id), "pending"));
+      const dispatched = servers.map((s) => watchIndexed(s, batch.map((m) => ({ id: m.id, chain: m.origin, block: m.dispatch.blockNumber })), "pending"));
       await Promise.all(dispatched.map((w) => w.done));
-      await deliverMessages(network, batch);
-      const delivered = servers.map((s) => watchApi(s.url, batch.map((m) => m.id), "delivered"));
+      const deliveries = await deliverMessages(network, batch);
+      const changes = batch.map((m, i) => ({ id: m.id, chain: m.destination, block: deliveries[i]!.blockNumber }));
+      const delivered = servers.map((s) => watchIndexed(s, changes, "delivered"));
       await Promise.all(delivered.map((w) => w.done));
       await new Promise((r) => setTimeout(r, 1_000));
       servers.forEach((s, i) => {
@@ -155,7 +186,7 @@ describe("the live stream", () => {
           for (const m of batch) {
             const frame = firstFrame(clients[i]!, m.id, status);
             expect(frame, `${s.name}: ${m.id} ${status} on the stream`).toBeDefined();
-            expect(frame!.at - watch.seen.get(m.id)!, `${s.name}: ${m.id} ${status}, ms after the API`).toBeLessThan(1_000);
+            expect(frame!.at - watch.at(m.id), `${s.name}: ${m.id} ${status}, ms after Ponder indexed it`).toBeLessThan(1_000);
           }
         }
       });
@@ -243,10 +274,12 @@ describe("the live stream", () => {
 
   it("a reorg that removes a delivery streams the message back to pending, to clients connected and reconnecting", async () => {
     const opchain = chainNamed(network, "opchain");
+    // Opened right before the dispatch, with no pause: a client hears every change committed
+    // after it connected (it is let in before the poll that reads them).
+    const away = await Promise.all(servers.map((s) => listen(`${s.url}/api/stream?kinds=message`)));
     const [message] = await sendMessages(network, [{ origin: "settlement", destination: "opchain", body: "0x5eed", payments: [10n ** 15n], deliver: true }]);
     const live = await Promise.all(servers.map((s) => listen(`${s.url}/api/stream?id=${message!.id}`)));
-    const away = await Promise.all(servers.map((s) => listen(`${s.url}/api/stream?kinds=message`)));
-    await until(() => away.every((c) => firstFrame(c, message!.id, "pending")) || live.every((c) => c.frames.length > 0), "the dispatch streamed");
+    for (const [i, s] of servers.entries()) await until(() => firstFrame(away[i]!, message!.id, "pending") !== undefined, `${s.name}: the dispatch streamed`, 10_000);
     for (const s of servers) await until(async () => (await getJson(`${s.url}/api/messages/${message!.id}`)).body.status === "pending", "the dispatch indexed");
 
     const snapshot = await opchain.testClient.snapshot();
@@ -269,15 +302,59 @@ describe("the live stream", () => {
       const frame = backToPending(live[i]!)!;
       const served = (await getJson(`${s.url}/api/messages/${message!.id}`)).body;
       expect(served.status).toBe("pending");
-      expect(frame.data, s.name).toEqual(served);
+      // (The diagnosis's summary names the destination's indexed block, which moves on.)
+      const steady = (m: any) => ({ ...m, diagnosis: m.diagnosis?.reason });
+      expect(steady(frame.data), s.name).toEqual(steady(served));
       expect(frame.data.delivery).toBeNull();
       // A client that was away during the reorg hears of it when it comes back.
       const back = await listen(`${s.url}/api/stream?kinds=message`, lastSeen[i]);
       await until(() => back.frames.some((f) => f.data?.id === message!.id), `${s.name}: the reconnected client hears of the reorg`);
       back.close();
-      expect(back.frames.find((f) => f.data?.id === message!.id)!.data, s.name).toEqual(served);
+      expect(steady(back.frames.find((f) => f.data?.id === message!.id)!.data), s.name).toEqual(steady(served));
     }
     for (const c of live) c.close();
+  }, 120_000);
+
+  it("streams a bridge deposit, a proposal and its vote as their receipts record them, as the API serves them", async () => {
+    const settlement = chainNamed(network, "settlement");
+    const op = rollups.rollups.find((r) => r.stack === "opstack" && r.chain === "opchain") as OpStackRollupDeployment;
+    const urls = [...servers.map((s) => [s.name, s.url] as const), ["replica", replica!.url] as const];
+    const clients = await Promise.all(urls.map(([, url]) => listen(`${url}/api/stream?kinds=bridgeTransfer,governance`)));
+
+    // A deposit on the OP chain's standard bridge, and what its receipt logged.
+    const to = privateKeyToAddress(`0x${"5e".repeat(32)}`);
+    const bridgeAbi = bedrockArtifact("L1StandardBridge").abi;
+    const deposited = await call(settlement, 2, op.contracts.l1StandardBridge, bridgeAbi, "depositETHTo", [to, 200_000, "0x"], 3n * 10n ** 15n);
+    const [initiated] = parseEventLogs({ abi: bridgeAbi, eventName: "ETHDepositInitiated", logs: deposited.logs }) as unknown as { args: { from: Hex; to: Hex; amount: bigint } }[];
+    // A proposal, then a vote on it once voting opens.
+    const calldata = encodeFunctionData({ abi: governanceAbi.token, functionName: "delegate", args: [to] });
+    const proposal = await propose(settlement, gov, 2, [{ target: gov.token, value: 0n, calldata }], "stream test: a proposal and its vote");
+    await untilBlock(settlement, proposal.voteStart + 1n, "mine");
+    const voted = await castVote(settlement, gov, proposal, { voter: 2, support: 1 });
+    const [vote] = parseEventLogs({ abi: GovernorAbi, eventName: "VoteCast", logs: voted.logs.filter((l) => isAddressEqual(l.address, gov.governor)) });
+    const [, forVotes] = await settlement.publicClient.readContract({ address: gov.governor, abi: governanceAbi.governor, functionName: "proposalVotes", args: [proposal.id] });
+
+    const depositFrame = (c: Client) => c.frames.filter((f) => f.event === "bridgeTransfer" && f.data.initiated?.txHash === deposited.transactionHash).at(-1);
+    const votedFrame = (c: Client) =>
+      c.frames.filter((f) => f.event === "governance" && f.data.id === `0x${proposal.id.toString(16).padStart(64, "0")}` && f.data.votes.items.length > 0).at(-1);
+    for (const [i, [name]] of urls.entries()) {
+      await until(() => depositFrame(clients[i]!) !== undefined && votedFrame(clients[i]!) !== undefined, `${name}: the deposit and the vote streamed`, 30_000);
+    }
+    for (const [i, [name, url]] of urls.entries()) {
+      const d = depositFrame(clients[i]!)!.data;
+      expect(d, name).toMatchObject({ direction: "deposit", stack: "opstack", from: initiated!.args.from.toLowerCase(), to: initiated!.args.to.toLowerCase(), amount: initiated!.args.amount.toString() });
+      expect(d, name).toEqual((await getJson(`${url}/api/bridge-transfers/${encodeURIComponent(d.id)}`)).body);
+
+      const p = votedFrame(clients[i]!)!.data;
+      expect(BigInt(p.proposalId), name).toBe(proposal.id);
+      expect(p.proposer, name).toBe(proposal.proposer.toLowerCase());
+      expect(p.votes.items.map((v: any) => [getAddress(v.voter), v.support, v.weight]), name).toEqual([[vote!.args.voter, "For", vote!.args.weight.toString()]]);
+      expect(p.tally.for, name).toBe(forVotes.toString());
+      const served = (await getJson(`${url}/api/governance/proposals/${p.id}`)).body;
+      // The state is derived from the clock (active until its vote ends): the rest is what the GET serves.
+      expect({ ...p, state: undefined }, name).toEqual({ ...served, state: undefined });
+    }
+    for (const c of clients) c.close();
   }, 120_000);
 
   it("bounds the connections: a JSON 503 beyond the cap, and a heartbeat comment", async () => {

@@ -33,8 +33,9 @@ import { param } from "./params";
  * statement by statement there), so a poll can land inside a block: its changelog rows are then
  * committed but still stamped with the placeholder checkpoint the trigger writes, and the rest of
  * the block is yet to come. A poll takes the operations below the first unstamped one only: each
- * tick ends on a whole block, and no operation can commit below the head afterwards (rows are
- * stamped last, and a table stamped before another must not move the head past the other's).
+ * tick ends on a whole block, so an event shows its object as of a whole block, and every
+ * operation seen carries its block's checkpoint (which tells a reverted operation from a
+ * finalized one once both are gone from the changelog).
  */
 export const STREAM_LIMITS = {
   /** Open streams at once; the next is refused with a 503 */
@@ -273,12 +274,14 @@ const account = z
   .string()
   .regex(/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/)
   .transform((v) => toAccount(v as Hex))
+  .optional()
   .describe("a 20-byte address or a 32-byte 0x-hex account");
 
-const chain = z.string().min(1).max(100).describe("a chain name or chain id");
+const chain = z.string().min(1).max(100).optional().describe("a chain name or chain id");
 
 /**
- * The stream's query, one zod object: each field's description is what a 400 says it expects.
+ * The stream's query, one zod object: each field's description (on the optional field itself)
+ * is what a 400 says it expects.
  * `kinds` are the domains' stream parts; `status` is one of the selected kinds' statuses.
  */
 function streamQuery(parts: StreamPart[]) {
@@ -293,17 +296,17 @@ function streamQuery(parts: StreamPart[]) {
         .optional()
         .describe(`a comma list of ${all.join(", ")}`),
       status: z.enum(statuses).optional().describe(`one of ${statuses.join(", ")}`),
-      origin: chain.optional(),
-      destination: chain.optional(),
-      sender: account.optional(),
-      recipient: account.optional(),
+      origin: chain,
+      destination: chain,
+      sender: account,
+      recipient: account,
       id: z
         .string()
         .regex(/^(\d{1,20}:)?0x[0-9a-fA-F]{64}$|^\d{1,20}:[a-z]{1,20}:\d{1,78}$/)
         .transform((v) => v.toLowerCase())
         .optional()
         .describe("an object id as its GET serves it (32-byte 0x-hex, chainId:0x…, chainId:word:N)"),
-      lastEventId: position.optional(),
+      lastEventId: position.optional().describe(position.description!),
     })
     .superRefine((q, ctx) => {
       const kinds = q.kinds ?? all;

@@ -68,8 +68,22 @@ export async function indexUpTo(options: IndexerOptions, blocks: Record<string, 
   return indexer;
 }
 
+/**
+ * A GET sent again once when the connection it reused was reset: the server closed an idle
+ * keep-alive connection as the request went out on it (what a browser also retries). A server
+ * that is gone refuses the second attempt, and the test fails.
+ */
+async function get(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== "ECONNRESET") throw error;
+    return fetch(url);
+  }
+}
+
 export async function getJson(url: string): Promise<{ status: number; body: any; contentType: string | null }> {
-  const response = await fetch(url);
+  const response = await get(url);
   const text = await response.text();
   let body: unknown = text;
   try {

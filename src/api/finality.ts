@@ -1,8 +1,9 @@
 import { createMiddleware } from "hono/factory";
-import { BlockNotFoundError, createPublicClient, fallback, type Hex, http, type PublicClient, webSocket } from "viem";
+import { BlockNotFoundError, type Hex } from "viem";
 import { sql } from "ponder";
 import { decodeCheckpoint } from "../network/chains";
 import { indexed } from "../network/indexed";
+import { rpcClients } from "../network/rpc";
 import { db } from "./db";
 
 /**
@@ -28,17 +29,7 @@ const diverged = new Map<number, Divergence>();
 
 export const divergenceOf = (chainId: number): Divergence | null => diverged.get(chainId) ?? null;
 
-const clients = new Map<number, PublicClient>();
-function client(chainId: number): PublicClient {
-  let c = clients.get(chainId);
-  if (!c) {
-    const options = { timeout: FINALITY_WATCH.rpcTimeoutMs, retryCount: 0 };
-    const transports = indexed.chain(chainId).rpc.map((url) => (url.startsWith("ws") ? webSocket(url, options) : http(url, options)));
-    c = createPublicClient({ transport: fallback(transports, { retryCount: 1 }) });
-    clients.set(chainId, c);
-  }
-  return c;
-}
+const client = rpcClients({ timeoutMs: FINALITY_WATCH.rpcTimeoutMs, retryCount: 1 });
 
 /** The chain's hash at `number` now, or null where it has no such block (a shorter branch). */
 const canonicalHash = async (chainId: number, number: number): Promise<Hex | null> =>

@@ -2,20 +2,15 @@ import {
   type Address,
   BaseError,
   ContractFunctionRevertedError,
-  createPublicClient,
-  fallback,
   type Hex,
   HttpRequestError,
-  http,
   pad,
-  type PublicClient,
   SocketClosedError,
   TimeoutError,
-  webSocket,
   WebSocketRequestError,
 } from "viem";
 import { DiagnosisViewsAbi as diagnosisAbi } from "../../abis/DiagnosisViews";
-import { indexed } from "../network/indexed";
+import { rpcClients } from "../network/rpc";
 import type { Answer, ChainFacts, Quote } from "./diagnosis";
 
 /**
@@ -30,17 +25,7 @@ export const RPC_LIMITS = { timeoutMs: Number(process.env.DIAGNOSIS_RPC_TIMEOUT_
 /** What a transaction pays before it runs; a call from inside the Mailbox's `process` does not. */
 export const INTRINSIC_GAS = 21_000n;
 
-const clients = new Map<number, PublicClient>();
-function client(chainId: number): PublicClient {
-  let c = clients.get(chainId);
-  if (!c) {
-    const options = { timeout: RPC_LIMITS.timeoutMs, retryCount: 0 };
-    const transports = indexed.chain(chainId).rpc.map((url) => (url.startsWith("ws") ? webSocket(url, options) : http(url, options)));
-    c = createPublicClient({ transport: fallback(transports, { retryCount: 0 }) });
-    clients.set(chainId, c);
-  }
-  return c;
-}
+const client = rpcClients({ timeoutMs: RPC_LIMITS.timeoutMs, retryCount: 0 });
 
 let active = 0;
 const waiting: (() => void)[] = [];

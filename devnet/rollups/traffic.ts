@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData, erc20Abi, type Hex, pad, parseAbi, zeroAddress } from "viem";
+import { type Abi, type Address, encodeFunctionData, erc20Abi, type Hex, pad, parseAbi, zeroAddress } from "viem";
 import { DEPLOYER, TRAFFIC_SENDERS } from "../accounts";
 import type { ChainClients } from "../clients";
 import { fixtureArtifact } from "../solc";
@@ -22,6 +22,8 @@ import { gatewayDepositData, gatewayDepositValue, l2TokenOf, RETRYABLE, retryabl
 /** The ETH sentinel L2StandardBridge.withdraw takes for ETH (Predeploys.LEGACY_ERC20_ETH). */
 const LEGACY_ERC20_ETH = "0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000" as const;
 const MIN_GAS_LIMIT = 200_000;
+/** An OP deposit's gas limit: see `deposit` in opSteps. */
+const DEPOSIT_GAS = 1_000_000n;
 
 const erc20TestAbi = parseAbi(["function mintTo(address account, uint256 amount)"]);
 
@@ -67,27 +69,31 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: st
   const l2Bridge = bedrockArtifact("L2StandardBridge").abi;
   const sent = (step: string, tx?: Hex, skipped?: string): RollupTrafficSent => ({ step, rollup: rollup.chain, ...(tx ? { tx } : {}), ...(skipped ? { skipped } : {}) });
   const { l1Token, l2Token } = rollup.erc20Route;
+  /**
+   * Every deposit ends in the portal's depositTransaction, whose resource metering burns gas by
+   * the deposits already in the block, which an estimate made before them does not see (a
+   * depositERC20To ran out of gas there under `npm start`): a fixed limit well above it.
+   */
+  const deposit = (sender: number, to: Address, abi: Abi, functionName: string, args: readonly unknown[], value?: bigint) =>
+    transact(parent, sender, { to, data: encodeFunctionData({ abi, functionName, args } as never), gas: DEPOSIT_GAS, ...(value === undefined ? {} : { value }) });
   return [
     async (random) => {
       const sender = senderOf(random);
-      const receipt = await call(parent, sender, op.l1StandardBridge, l1Bridge, "depositETHTo", [addressOf(chain, sender), MIN_GAS_LIMIT, "0x"], depositAmount(random));
+      const receipt = await deposit(sender, op.l1StandardBridge, l1Bridge, "depositETHTo", [addressOf(chain, sender), MIN_GAS_LIMIT, "0x"], depositAmount(random));
       return sent("op.depositETH", receipt.transactionHash);
     },
     async (random) => {
       const sender = senderOf(random);
       const amount = depositAmount(random);
       await fundAndApprove(parent, sender, l1Token, op.l1StandardBridge, amount);
-      const receipt = await call(parent, sender, op.l1StandardBridge, l1Bridge, "depositERC20To", [l1Token, l2Token, addressOf(chain, sender), amount, MIN_GAS_LIMIT, "0x"]);
+      const receipt = await deposit(sender, op.l1StandardBridge, l1Bridge, "depositERC20To", [l1Token, l2Token, addressOf(chain, sender), amount, MIN_GAS_LIMIT, "0x"]);
       return sent("op.depositERC20", receipt.transactionHash);
     },
     async (random) => {
       // Straight to the portal, no messenger: derivation alone would run it on the rollup.
       const sender = senderOf(random);
       const portal = bedrockArtifact("OptimismPortal").abi;
-      // The portal's resource metering burns gas by the deposits already in the block, which an
-      // estimate made before them does not see: a fixed limit well above it.
-      const data = encodeFunctionData({ abi: portal, functionName: "depositTransaction", args: [addressOf(chain, sender), 0n, 100_000n, false, "0x"] });
-      const receipt = await transact(parent, sender, { to: op.optimismPortal, data, value: depositAmount(random), gas: 1_000_000n });
+      const receipt = await deposit(sender, op.optimismPortal, portal, "depositTransaction", [addressOf(chain, sender), 0n, 100_000n, false, "0x"], depositAmount(random));
       return sent("op.depositTransaction", receipt.transactionHash);
     },
     async (random) => {

@@ -37,11 +37,15 @@ export function databaseUnreachable(error: unknown): boolean {
   return false;
 }
 
+/** What a read answers while the database is unreachable (a 503 with `Retry-After`). */
+export const DATABASE_UNAVAILABLE = {
+  body: { error: { code: "database_unavailable", message: "the database is unreachable; retry shortly" } },
+  retryAfter: "5",
+} as const;
+
 /** The one place errors become responses: the API answers JSON, and never a stack trace. */
 export function renderError(error: Error, c: Context) {
-  if (databaseUnreachable(error)) {
-    return c.json({ error: { code: "database_unavailable", message: "the database is unreachable; retry shortly" } }, 503, { "retry-after": "5" });
-  }
+  if (databaseUnreachable(error)) return c.json(DATABASE_UNAVAILABLE.body, 503, { "retry-after": DATABASE_UNAVAILABLE.retryAfter });
   if (error instanceof ApiError) {
     return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
   }

@@ -47,17 +47,8 @@ async function check(chainId: number, finalizedCheckpoint: string) {
   );
   const [row] = cached.rows as { number: string; hash: Hex }[];
   if (row) references.push({ number: Number(row.number), hash: row.hash });
-
   const seen = finalizedSeen.get(chainId);
   if (seen) references.push(seen);
-  if (!seen || seen.number < finalized) {
-    // A newly finalized block: its hash as the chain has it now is the one Ponder indexed (a
-    // reorg that deep in the moment since Ponder finalized it is what this watch is for).
-    const hash = await canonicalHash(chainId, finalized);
-    if (hash && !diverged.has(chainId) && (!seen || (await canonicalHash(chainId, seen.number)) === seen.hash)) {
-      finalizedSeen.set(chainId, { number: finalized, hash });
-    }
-  }
 
   for (const reference of references) {
     const hash = await canonicalHash(chainId, reference.number);
@@ -70,6 +61,14 @@ async function check(chainId: number, finalizedCheckpoint: string) {
     }
   }
   diverged.delete(chainId);
+
+  if (!seen || seen.number < finalized) {
+    // A newly finalized block, the older ones still the chain's: its hash as the chain has it
+    // now is the one Ponder indexed (a reorg that deep since Ponder finalized it is what this
+    // watch is for).
+    const hash = await canonicalHash(chainId, finalized);
+    if (hash) finalizedSeen.set(chainId, { number: finalized, hash });
+  }
 }
 
 let running: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@ import { subscribe } from "node:diagnostics_channel";
 import { Server } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { DATABASE_UNAVAILABLE } from "./errors";
 
 /** Node's answers to requests it cannot parse, by its error codes; anything else is a 400. */
 const CLIENT_ERRORS: Record<string, [number, string, string]> = {
@@ -54,8 +55,8 @@ export function answerProbesWhileDatabaseAway(answers: () => Promise<boolean>) {
       if (request.method !== "GET" || !DATABASE_PROBES.has((request.url ?? "").split("?")[0]!)) return ponder(request, response);
       void answers().then((up) => {
         if (up) return ponder(request, response);
-        const body = JSON.stringify({ error: { code: "database_unavailable", message: "the database is unreachable; retry shortly" } });
-        response.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": "5" });
+        const body = JSON.stringify(DATABASE_UNAVAILABLE.body);
+        response.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": DATABASE_UNAVAILABLE.retryAfter });
         response.end(body);
       });
     });

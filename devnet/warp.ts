@@ -20,7 +20,7 @@ import type { EraToken } from "./governance/contracts";
 import { DEPLOYER, devnetAccount, TRAFFIC_SENDERS } from "./accounts";
 import { type Artifact, artifacts } from "./artifacts";
 import { assertInArtifact, once } from "./hyperlane";
-import { decodeDispatches, deliver, DevnetLogError } from "./messaging";
+import { decodeDispatches, deliver, DevnetLogError, transactDispatching } from "./messaging";
 import { chainNamed, type DevChain, type Network } from "./network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "./random";
 import { deployContract, inChainStreams, inTurn, transact } from "./transact";
@@ -477,9 +477,7 @@ async function sendWarpTransfer(network: Network, warp: WarpDeployment, spec: Wa
     args: [destination.domainId],
   });
   const request = warpTransferRequest(from, destination.domainId, recipient, spec.amount, gasPayment);
-  const estimate = await origin.publicClient.estimateGas({ account: sender, ...request });
-  // transact hands the request to sendTransaction as it is, so the gas limit goes with it.
-  const receipt = await transact(origin, senderIndex, Object.assign(request, { gas: estimate + DISPATCH_GAS_HEADROOM }));
+  const receipt = await transactDispatching(origin, senderIndex, request);
   const { dispatched, messageAmount } = readTransfer(receipt, origin, destination, from, to, spec, recipient);
   return {
     messageId: dispatched.id,
@@ -502,12 +500,6 @@ async function sendWarpTransfer(network: Network, warp: WarpDeployment, spec: Wa
   };
 }
 
-/**
- * Over the estimate: a dispatch's gas depends on the MerkleTreeHook's leaf count (the first
- * write to a tree level costs 20k more), which other senders' dispatches can move between
- * the estimate and the block. With the bare estimate, concurrent transfers run out of gas.
- */
-const DISPATCH_GAS_HEADROOM = 100_000n;
 
 
 /**

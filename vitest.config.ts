@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Unit tests that build the REST API read the tables; Ponder provides `ponder:schema` when it runs.
+  resolve: { alias: { "ponder:schema": fileURLToPath(new URL("./test/fixtures/ponder-schema.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
     // The browser tests need Debian's chromium: installed here when missing.

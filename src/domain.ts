@@ -65,8 +65,19 @@ export type Db = typeof import("ponder:api").db;
  * through src/api/db.ts, inside request handlers only.
  */
 export type DomainApi = {
-  /** Its REST routers, mounted under /api at their paths */
+  /** Its REST routers, mounted under /api at their paths; each route declared with `route` (src/api/route.ts) */
   routes?: Record<string, Hono>;
+  /** The zod schemas of what it adds to the composed answers below, for the API document */
+  shapes?: {
+    /** its keys of `/api/tx/:hash` */
+    tx?: z.ZodRawShape;
+    /** its keys of each chain of `/api/chains` */
+    chain?: z.ZodRawShape;
+    /** its kinds of `/api/search` match */
+    matches?: z.ZodType[];
+    /** its facts in the account match */
+    account?: z.ZodRawShape;
+  };
   /** A 32-byte value a user pasted: what it names in this domain (each match with `type` and `href`) */
   searchId?: (id: Hex) => Promise<object[]>;
   /** An address: what it did here, merged into one account match (none when every total is 0) */

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 
 /** A failure the client can act on; rendered as `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
@@ -13,6 +14,18 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** The body of every error the API answers, in the API document. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().describe("invalid_parameter, not_found, bad_request, …"),
+    message: z.string().describe("what went wrong; for a parameter, `name: expected …, got …`"),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("`parameter` (the one at fault) and `missing` (when it was required and absent); what is known of an id that is not found"),
+  }),
+});
 
 /** A parameter that is wrong, or missing (`got` undefined) where another one requires it. */
 export const invalidParameter = (name: string, expected: string, got: unknown) =>

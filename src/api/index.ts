@@ -1,28 +1,17 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import type { DomainApi } from "../domain";
-import { domains } from "../domains";
-import { chains } from "./chains";
 import { dashboard } from "./dashboard";
 import { useDb } from "./db";
-import { ApiError, renderError } from "./errors";
+import { renderError } from "./errors";
 import { refuseWhileDiverged, watchFinality } from "./finality";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
-import { search } from "./search";
-import { tx } from "./tx";
+import { loadApis, noRoute, restApi } from "./routes";
 
 useDb(db);
 
-/** Every domain's API module (src/<domain>/api.ts): its routers and its parts of search, tx and chains. */
-const apis = (await Promise.all(domains.map((d) => ("api" in d ? d.api() : undefined)))).filter((a): a is DomainApi => a !== undefined);
-
-const noRoute = (c: Context) => renderError(new ApiError(404, "not_found", `no route ${c.req.method} ${c.req.path}`), c);
-
-const api = new Hono();
-for (const { routes } of apis) for (const [path, router] of Object.entries(routes ?? {})) api.route(path, router);
-api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).all("*", noRoute);
+const api = restApi(await loadApis());
 
 guardServing();
 watchFinality();

@@ -1,14 +1,60 @@
 import type { Hex } from "viem";
+import { z } from "zod";
+import { address, bytes32, decimalString, hex, int, unixTime } from "../api/shapes";
 import { summarizeCall } from "./calldata";
 import type { derive, ProposalRow } from "./queries";
+import { OPERATION_STATES, PROPOSAL_STATES } from "./state";
+import { VOTE_SUPPORT } from "./tally";
 
 /** bigints (call arguments) as decimal strings, for JSON. */
 export const jsonSafe = <T>(value: T): unknown => JSON.parse(JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
 
-const s = (v: bigint | null) => (v === null ? null : v.toString());
+function s(v: bigint): string;
+function s(v: bigint | null): string | null;
+function s(v: bigint | null) {
+  return v === null ? null : v.toString();
+}
+
+export const proposalSchema = z.object({
+  id: bytes32,
+  proposalId: decimalString,
+  chainId: int,
+  governor: address,
+  proposer: address,
+  description: z.string(),
+  state: z.enum(PROPOSAL_STATES).describe("derived at request time from the indexed clock, as Governor.state() does"),
+  voteStart: decimalString.describe("a block"),
+  voteEnd: decimalString.describe("a block"),
+  eta: decimalString.nullable(),
+  tally: z.object({ for: decimalString, against: decimalString, abstain: decimalString, voters: int }),
+  quorum: decimalString.nullable().describe("at the snapshot, from the indexed total supply"),
+  calls: z.array(z.object({ target: address, value: decimalString, calldata: hex.optional(), summary: z.unknown().describe("the call decoded, where its ABI is known") })),
+  timelockOperation: z.object({ id: bytes32, state: z.enum(OPERATION_STATES), readyAt: decimalString }).nullable(),
+  timeline: z.array(z.object({ event: z.enum(["created", "queued", "executed", "canceled"]), txHash: bytes32, timestamp: unixTime.nullable() })),
+});
+
+export const voteSchema = z.object({
+  id: z.string(),
+  proposalId: bytes32,
+  voter: address,
+  support: z.enum(VOTE_SUPPORT),
+  weight: decimalString,
+  reason: z.string(),
+  params: hex.nullable(),
+  txHash: bytes32,
+  blockNumber: decimalString,
+  timestamp: unixTime,
+});
+
+export const presentVote = <V extends { support: number; weight: bigint; blockNumber: bigint }>(v: V) => ({
+  ...v,
+  support: VOTE_SUPPORT[v.support]!,
+  weight: v.weight.toString(),
+  blockNumber: v.blockNumber.toString(),
+});
 
 /** A proposal as the API serves it: amounts as decimal strings, each call summarised. */
-export function presentProposal(p: ProposalRow, d: Awaited<ReturnType<typeof derive>>) {
+export function presentProposal(p: ProposalRow, d: Awaited<ReturnType<typeof derive>>): z.input<typeof proposalSchema> {
   return {
     id: p.id,
     proposalId: BigInt(p.id).toString(),
@@ -31,9 +77,9 @@ export function presentProposal(p: ProposalRow, d: Awaited<ReturnType<typeof der
     timelockOperation: d.operation ? { id: d.operation.id, state: d.operationState, readyAt: s(d.operation.readyAt) } : null,
     timeline: [
       { event: "created", txHash: p.createdTxHash, timestamp: p.createdTimestamp },
-      ...(p.queuedTxHash ? [{ event: "queued", txHash: p.queuedTxHash, timestamp: p.queuedTimestamp }] : []),
-      ...(p.executedTxHash ? [{ event: "executed", txHash: p.executedTxHash, timestamp: p.executedTimestamp }] : []),
-      ...(p.canceledTxHash ? [{ event: "canceled", txHash: p.canceledTxHash, timestamp: p.canceledTimestamp }] : []),
+      ...(p.queuedTxHash ? [{ event: "queued" as const, txHash: p.queuedTxHash, timestamp: p.queuedTimestamp }] : []),
+      ...(p.executedTxHash ? [{ event: "executed" as const, txHash: p.executedTxHash, timestamp: p.executedTimestamp }] : []),
+      ...(p.canceledTxHash ? [{ event: "canceled" as const, txHash: p.canceledTxHash, timestamp: p.canceledTimestamp }] : []),
     ],
   };
 }

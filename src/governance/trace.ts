@@ -2,7 +2,9 @@ import { and, asc, eq, inArray } from "ponder";
 import schema from "ponder:schema";
 import { getAddress, type Hex } from "viem";
 import { db } from "../api/db";
-import { changesIn, presentChanges } from "../audit/api";
+import { z } from "zod";
+import { address, bytes32, chainRef as chainRefSchema, decimalString, hex, int, unixTime } from "../api/shapes";
+import { changeSchema, changesIn, presentChanges } from "../audit/present";
 import { chainRef, loadChains } from "../network/chains";
 import { indexed } from "../network/indexed";
 import { summarizeCall } from "./calldata";
@@ -12,13 +14,45 @@ import type { ProposalRow } from "./queries";
 
 const { message, remoteCall, interchainAccount } = schema;
 
+const hex32 = bytes32;
+
+/** A proposal's trace (traceOf), as GET /api/governance/proposals/:id serves it. */
+export const traceSchema = z
+  .object({
+    status: z.enum(["notExecuted", "inProgress", "complete"]),
+    execution: z.object({ chain: chainRefSchema, txHash: bytes32, timestamp: unixTime.nullable() }).nullable(),
+    changes: z.array(changeSchema).describe("the admin changes its execution made"),
+    messages: z.array(
+      z.object({
+        id: bytes32,
+        status: z.enum(["pending", "delivered"]),
+        destination: chainRefSchema,
+        remoteCall: z.object({ router: address, owner: hex32, remoteRouter: hex32, ism: hex32, salt: hex32.nullable(), logIndex: int }).nullable(),
+        dispatch: z.object({ txHash: bytes32.nullable(), blockNumber: int.nullable(), logIndex: int.nullable(), timestamp: unixTime.nullable() }),
+        delivery: z.object({ txHash: bytes32, blockNumber: int.nullable(), timestamp: unixTime.nullable(), relayer: address.nullable() }).nullable(),
+        accountCreated: z.object({ account: address, router: address, owner: hex32, txHash: bytes32 }).nullable(),
+        calls: z.array(
+          z.object({
+            to: z.string().describe("an address, or the bytes32 when it holds none"),
+            value: decimalString,
+            data: hex,
+            summary: z.unknown().describe("the call decoded, where its ABI is known"),
+          }),
+        ),
+        decodeError: z.string().nullable(),
+        changes: z.array(changeSchema).describe("the admin changes its delivery made"),
+      }),
+    ).describe("each message an InterchainAccountRouter dispatched in the execution"),
+  })
+  .describe("the proposal followed to its effects, on every chain");
+
 /**
  * A proposal followed to its effects, joined when read (so whichever chain is indexed first): its
  * execution and the admin changes made there; each message an InterchainAccountRouter dispatched
  * in it, with its RemoteCallDispatched, the calls it carries, its delivery, the account created
  * by it and the admin changes the account's calls made. In progress while a message is undelivered.
  */
-export async function traceOf(p: ProposalRow) {
+export async function traceOf(p: ProposalRow): Promise<z.input<typeof traceSchema>> {
   if (p.executedTxHash === null) return { status: "notExecuted" as const, execution: null, changes: [], messages: [] };
   const chains = await loadChains();
   const routers = indexed.manifest.interchainAccountRouters.filter((r) => indexed.chainIdOf(r.chain) === p.chainId).map((r) => r.address);

@@ -1,17 +1,20 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { and, count, eq, inArray, isNotNull } from "ponder";
 import schema from "ponder:schema";
 import type { Hex } from "viem";
 import { db } from "../api/db";
 import { invalidParameter, notFound } from "../api/errors";
 import { keyset, page } from "../api/page";
-import { accountParam, cursorParam, enumParam, limitParam, messageIdParam } from "../api/params";
+import { account, chain, cursor, field, limit, messageId, oneOf } from "../api/params";
+import { route } from "../api/route";
+import { address, bytes32, int, pageOf } from "../api/shapes";
 import type { DomainApi } from "../domain";
-import { chainRef, loadChains, resolveChain } from "../network/chains";
+import { chainRef, loadChains } from "../network/chains";
 import { REASONS, ROW_REASONS } from "./diagnosis";
-import { fullDiagnosis, reasonConditions, type RouteContext, routeContext } from "./facts";
-import { messageMatrix } from "./matrix";
-import { present, presentGasPayment } from "./present";
+import { fullDiagnosis, reasonConditions, routeContext } from "./facts";
+import { matrixQuery, matrixSchema, messageMatrix } from "./matrix";
+import { diagnosisSchema, gasPaymentSchema, messageSchema, present, presentGasPayment } from "./present";
 import { messageById, messageParts, selectMessages } from "./queries";
 
 const { message, gasPayment, deployment } = schema;
@@ -27,64 +30,137 @@ async function unknownMessage(id: Hex) {
  * `reason`: pending messages whose row tells that reason (ROW_REASONS). The reasons only the
  * chains can tell are refused by name: the full check of one message tells them.
  */
-function reasonFilter(value: string, status: string | undefined, ctx: RouteContext) {
-  if (status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", value);
-  if ((REASONS as readonly string[]).includes(value) && !(ROW_REASONS as readonly string[]).includes(value)) {
-    throw invalidParameter("reason", `one of ${ROW_REASONS.join(", ")} (${value} needs the chains: GET /api/messages/:id/diagnosis tells it)`, value);
-  }
-  const reason = enumParam("reason", ROW_REASONS, value);
-  return and(eq(message.status, "pending"), reasonConditions(ctx)[reason])!;
-}
+const reason = field(
+  z.string().transform((value, ctx) => {
+    if ((ROW_REASONS as readonly string[]).includes(value)) return value as (typeof ROW_REASONS)[number];
+    const needsChains = (REASONS as readonly string[]).includes(value);
+    const expected = `one of ${ROW_REASONS.join(", ")}${needsChains ? ` (${value} needs the chains: GET /api/messages/:id/diagnosis tells it)` : ""}`;
+    ctx.addIssue({ code: "custom", message: "not a reason a row tells", params: { expected } });
+    return z.NEVER;
+  }),
+  `one of ${ROW_REASONS.join(", ")}`,
+).meta({ enum: [...ROW_REASONS] });
 
-const messages = new Hono()
-  .get("/:id", async (c) => {
-    const id = messageIdParam(c.req.param("id"));
-    const [row] = await messageById(id);
-    if (!row) throw await unknownMessage(id);
-    return c.json((await present([row]))[0]);
-  })
-  .get("/:id/diagnosis", async (c) => {
-    const id = messageIdParam(c.req.param("id"));
-    const [row] = await messageById(id);
-    if (!row) throw await unknownMessage(id);
-    const ctx = await routeContext();
-    const { reason, summary, checks } = await fullDiagnosis(row.message, ctx);
-    return c.json({ id, status: row.message.status, reason, summary, checks, checkedAt: ctx.now });
-  })
-  .get("/", async (c) => {
-    const q = c.req.query();
-    const chains = await loadChains();
-    const limit = limitParam(q.limit);
-    const { where: after, orderBy } = keyset(message.timestamp, message.id, cursorParam(q.cursor));
-    const where = [isNotNull(message.timestamp), after];
-    const status = q.status === undefined ? undefined : enumParam("status", ["pending", "delivered"], q.status);
-    if (status !== undefined) where.push(eq(message.status, status));
-    // One clock for the filter and the reasons served, so that they agree.
-    const ctx = await routeContext();
-    if (q.reason !== undefined) where.push(reasonFilter(q.reason, status, ctx));
-    if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
-    if (q.destination !== undefined) where.push(eq(message.destinationChainId, resolveChain("destination", q.destination, chains).chainId));
-    if (q.sender !== undefined) where.push(eq(message.sender, accountParam("sender", q.sender)));
-    if (q.recipient !== undefined) where.push(eq(message.recipient, accountParam("recipient", q.recipient)));
-    for (const part of messageParts) {
-      for (const [name, condition] of Object.entries(part.filters ?? {})) if (q[name] !== undefined) where.push(condition(q[name]));
-    }
-    const rows = await selectMessages()
-      .where(and(...where))
-      .orderBy(...orderBy)
-      .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r) => ({ timestamp: r.message.timestamp!, id: r.message.id }));
-    return c.json({ items: await present(items, ctx), nextCursor });
+const listQuery = () =>
+  z.object({
+    status: oneOf(["pending", "delivered"]).optional(),
+    reason: reason.optional(),
+    origin: chain.optional(),
+    destination: chain.optional(),
+    sender: account.optional(),
+    recipient: account.optional(),
+    // The filters the applications add (the Metalayer's appSender, appRecipient).
+    ...Object.fromEntries(messageParts.flatMap((p) => Object.entries(p.filters ?? {}).map(([name, f]) => [name, f.field.optional()]))),
+    limit: limit(),
+    cursor: cursor.optional(),
   });
 
-const analytics = new Hono().get("/messages", async (c) => c.json(await messageMatrix(c.req.query())));
+const messages = new Hono()
+  .get(
+    "/:id",
+    route(
+      { summary: "A message by id", params: z.object({ id: messageId }), response: messageSchema, errors: [404] },
+      async ({ params: { id } }) => {
+        const [row] = await messageById(id);
+        if (!row) throw await unknownMessage(id);
+        return (await present([row]))[0]!;
+      },
+    ),
+  )
+  .get(
+    "/:id/diagnosis",
+    route(
+      {
+        summary: "Why a message is not delivered: every check, with the evidence the rows and the chains give",
+        params: z.object({ id: messageId }),
+        response: diagnosisSchema,
+        errors: [404],
+      },
+      async ({ params: { id } }) => {
+        const [row] = await messageById(id);
+        if (!row) throw await unknownMessage(id);
+        const ctx = await routeContext();
+        const { reason, summary, checks } = await fullDiagnosis(row.message, ctx);
+        return { id, status: row.message.status, reason, summary, checks, checkedAt: ctx.now };
+      },
+    ),
+  )
+  .get(
+    "/",
+    route({ summary: "Messages, newest first", query: listQuery, response: pageOf(messageSchema) }, async ({ query: q }) => {
+      const { where: after, orderBy } = keyset(message.timestamp, message.id, q.cursor);
+      const where = [isNotNull(message.timestamp), after];
+      if (q.status !== undefined) where.push(eq(message.status, q.status));
+      // One clock for the filter and the reasons served, so that they agree.
+      const ctx = await routeContext();
+      if (q.reason !== undefined) {
+        if (q.status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", q.reason);
+        where.push(and(eq(message.status, "pending"), reasonConditions(ctx)[q.reason])!);
+      }
+      if (q.origin !== undefined) where.push(eq(message.originChainId, q.origin.chainId));
+      if (q.destination !== undefined) where.push(eq(message.destinationChainId, q.destination.chainId));
+      if (q.sender !== undefined) where.push(eq(message.sender, q.sender));
+      if (q.recipient !== undefined) where.push(eq(message.recipient, q.recipient));
+      for (const part of messageParts) {
+        for (const [name, filter] of Object.entries(part.filters ?? {})) {
+          const value = (q as Record<string, unknown>)[name];
+          if (value !== undefined) where.push(filter.where(value));
+        }
+      }
+      const rows = await selectMessages()
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(q.limit + 1);
+      const { items, nextCursor } = page(rows, q.limit, (r) => ({ timestamp: r.message.timestamp!, id: r.message.id }));
+      return { items: await present(items, ctx), nextCursor };
+    }),
+  );
+
+const analytics = new Hono().get(
+  "/messages",
+  route(
+    { summary: "The route matrix of messages dispatched in a window", query: matrixQuery, response: matrixSchema },
+    async ({ query }) => messageMatrix(query),
+  ),
+);
 
 const tally = async (column: typeof message.dispatchTxHash | typeof message.deliveryTxHash | typeof gasPayment.txHash, hash: Hex) =>
   (await db.select({ n: count() }).from(column.table).where(eq(column, hash)))[0]!.n;
 
 /** Hyperlane messages by id, list and route matrix; and what messages say of an id, a transaction, an account, a chain. */
+const sentReceived = z.object({ sent: int, received: int });
+const byStatus = z.object({ total: int, delivered: int, pending: int });
+
 export const api: DomainApi = {
   routes: { "/messages": messages, "/analytics": analytics },
+  shapes: {
+    tx: {
+      dispatched: z.array(messageSchema),
+      delivered: z.array(messageSchema),
+      gasPayments: z.array(gasPaymentSchema),
+      paidMessages: z.array(messageSchema).describe("messages this transaction paid for that it did not dispatch or deliver"),
+    },
+    chain: {
+      deployments: z.array(
+        z.object({ mailbox: address, name: z.string(), interchainGasPaymaster: address.nullable(), merkleTreeHook: address.nullable(), startBlock: int }),
+      ),
+      messages: z.object({ outbound: byStatus, inbound: byStatus }).describe("messages from this chain and to it, by status"),
+    },
+    matches: [
+      z.object({
+        type: z.literal("message"),
+        id: bytes32,
+        status: z.enum(["pending", "delivered"]),
+        origin: z.string().nullable(),
+        destination: z.string().nullable(),
+        href: z.string(),
+      }),
+      z
+        .object({ type: z.literal("gasPayment"), messageId: bytes32, payments: int, message: z.null(), href: z.string() })
+        .describe("gas payments for an id no indexed chain dispatched or delivered"),
+    ],
+    account: { messages: sentReceived },
+  },
   async searchId(id) {
     const [rows, payments] = await Promise.all([
       db.select({ id: message.id, status: message.status, origin: message.originChainId, destination: message.destinationChainId }).from(message).where(eq(message.id, id)),

@@ -33,6 +33,19 @@ export const ROW_REASONS = [
   "not_relayed",
 ] as const satisfies readonly Reason[];
 
+/** The checks, in the order they run. */
+export const CHECKS = [
+  "destination_known",
+  "destination_indexed",
+  "destination_caught_up",
+  "gas_paid",
+  "recipient_contract",
+  "recipient_ism",
+  "recipient_handles",
+  "gas_covers_quote",
+  "within_route_latency",
+] as const;
+
 /** A chain's answer, or that it did not answer. */
 export type Answer<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -82,7 +95,7 @@ export type Quote = {
   atBlock: number | "latest";
 };
 
-export type Check = { check: string; ok: boolean | null; detail: string; evidence: Record<string, unknown> };
+export type Check = { check: (typeof CHECKS)[number]; ok: boolean | null; detail: string; evidence: Record<string, unknown> };
 export type Diagnosis = { reason: Reason | null; summary: string; checks: Check[] };
 
 type Step = Check & { reason?: Reason };
@@ -163,7 +176,7 @@ function steps(f: RowFacts, chain: ChainFacts | undefined): Step[] {
   return out;
 }
 
-const unanswered = (check: string, chainName: string, answer: { ok: false; error: string }): Step => ({
+const unanswered = (check: Check["check"], chainName: string, answer: { ok: false; error: string }): Step => ({
   check,
   ok: null,
   reason: "chain_unreachable",

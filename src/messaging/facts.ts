@@ -89,7 +89,8 @@ export function rowFacts(m: MessageRow, ctx: RouteContext): RowFacts {
 /** What a message read says of why it is not delivered, from its row alone (null: delivered). */
 export function rowDiagnosis(m: MessageRow, ctx: RouteContext) {
   const { reason, summary } = diagnose(rowFacts(m, ctx));
-  return reason === null ? null : { reason, summary };
+  // Without the chains' answers, diagnose gives only the reasons rows tell.
+  return reason === null ? null : { reason: reason as RowReason, summary };
 }
 
 /** The full check: the rows, and what the destination and origin chains answer now. */

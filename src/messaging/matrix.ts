@@ -1,8 +1,10 @@
 import { and, avg, count, eq, gte, isNotNull, lt, max, sql, sum } from "ponder";
 import schema from "ponder:schema";
+import { z } from "zod";
 import { db } from "../api/db";
-import { timeWindow } from "../api/params";
-import { chainRef, loadChains, resolveChain } from "../network/chains";
+import { chain, timeWindow, window } from "../api/params";
+import { chainRef as chainRefSchema, decimalString, int } from "../api/shapes";
+import { chainRef, loadChains } from "../network/chains";
 import { ROW_REASONS } from "./diagnosis";
 import { reasonConditions, routeContext } from "./facts";
 
@@ -28,13 +30,40 @@ const reasonFigures = (conditions: ReturnType<typeof reasonConditions>) =>
     ROW_REASONS.map((r) => [`reason_${r}`, sql`count(*) filter (where ${message.status} = 'pending' and ${conditions[r]})`.mapWith(Number)]),
   );
 
+/** Counts are never null; the latency figures are not when a message was delivered. */
 const presentFigures = ({ messages, delivered, unpaid, p50, p90, p99, max, mean, ...reasons }: MessageFigures) => ({
-  messages,
-  delivered,
+  messages: messages!,
+  delivered: delivered!,
   pending: messages! - delivered!,
-  unpaid,
-  pendingByReason: Object.fromEntries(ROW_REASONS.map((r) => [r, reasons[`reason_${r}`] as number])),
-  latencySeconds: delivered ? { p50, p90, p99, max, mean: Math.round(mean! * 100) / 100 } : null,
+  unpaid: unpaid!,
+  pendingByReason: Object.fromEntries(ROW_REASONS.map((r) => [r, reasons[`reason_${r}`] as number])) as Record<(typeof ROW_REASONS)[number], number>,
+  latencySeconds: delivered ? { p50: p50!, p90: p90!, p99: p99!, max: max!, mean: Math.round(mean! * 100) / 100 } : null,
+});
+
+export const matrixQuery = z.object({ ...window, origin: chain.optional(), destination: chain.optional() });
+
+const figureFields = {
+  messages: int,
+  delivered: int,
+  pending: int,
+  unpaid: int,
+  pendingByReason: z
+    .object(Object.fromEntries(ROW_REASONS.map((r) => [r, int])) as Record<(typeof ROW_REASONS)[number], typeof int>)
+    .describe("pending messages by the reason their rows tell (the full check of one is /api/messages/{id}/diagnosis)"),
+  latencySeconds: z.object({ p50: int, p90: int, p99: int, max: int, mean: z.number() }).nullable().describe("over delivered messages; percentiles are observed values"),
+};
+export const matrixSchema = z.object({
+  from: int.nullable(),
+  to: int.nullable(),
+  pairs: z.array(
+    z.object({
+      origin: chainRefSchema,
+      destination: chainRefSchema.extend({ domainId: int.nullable() }),
+      ...figureFields,
+      gasPaid: decimalString.describe("wei, in the origin chain's native token"),
+    }),
+  ),
+  total: z.object(figureFields),
 });
 
 /**
@@ -44,13 +73,13 @@ const presentFigures = ({ messages, delivered, unpaid, p50, p90, p99, max, mean,
  * Percentiles do not add up across buckets, so this reads the message rows (by the origin and
  * time index) rather than buckets.
  */
-export async function messageMatrix(q: Record<string, string>) {
+export async function messageMatrix(q: z.output<typeof matrixQuery>): Promise<z.input<typeof matrixSchema>> {
   const { from, to } = timeWindow(q);
   const [chains, ctx] = await Promise.all([loadChains(), routeContext()]);
   const figures = { ...messageFigures, ...reasonFigures(reasonConditions(ctx)) };
   const where = [isNotNull(message.dispatchTimestamp), gte(message.dispatchTimestamp, from), lt(message.dispatchTimestamp, to)];
-  if (q.origin !== undefined) where.push(eq(message.originChainId, resolveChain("origin", q.origin, chains).chainId));
-  if (q.destination !== undefined) where.push(eq(message.destinationDomain, resolveChain("destination", q.destination, chains).domainId));
+  if (q.origin !== undefined) where.push(eq(message.originChainId, q.origin.chainId));
+  if (q.destination !== undefined) where.push(eq(message.destinationDomain, q.destination.domainId));
   const [pairs, [total]] = await Promise.all([
     db
       .select({ origin: message.originChainId, destination: message.destinationDomain, gasPaid: sum(message.gasPaid), ...figures })

@@ -1,9 +1,80 @@
 import type schema from "ponder:schema";
+import { z } from "zod";
+import { accountOut, address, bytes32, decimalString, hex, int, unixTime } from "../api/shapes";
 import { type ChainRow, chainRef, loadChains } from "../network/chains";
+import { CHECKS, REASONS, ROW_REASONS } from "./diagnosis";
 import { type RouteContext, routeContext, rowDiagnosis } from "./facts";
 import { messageParts, type SelectedMessage } from "./queries";
 
 type MessageRow = typeof schema.message.$inferSelect;
+
+/** Why a pending message is not delivered, as its row tells; null when delivered. */
+export const rowDiagnosisSchema = z
+  .object({ reason: z.enum(ROW_REASONS), summary: z.string() })
+  .nullable()
+  .describe("why it is not delivered, as its row tells (null: delivered); the full check is /api/messages/{id}/diagnosis");
+
+/** GET /api/messages/:id/diagnosis: the full check of one message (diagnosis.ts, facts.ts). */
+export const diagnosisSchema = z.object({
+  id: bytes32,
+  status: z.enum(["pending", "delivered"]),
+  reason: z.enum(REASONS).nullable().describe("the reason of the first check that fails; null when delivered"),
+  summary: z.string(),
+  checks: z
+    .array(
+      z.object({
+        check: z.enum(CHECKS),
+        ok: z.boolean().nullable().describe("null: the chain it needs did not answer"),
+        detail: z.string(),
+        evidence: z.record(z.string(), z.unknown()).describe("the facts the check read: indexed blocks, the chains' answers, the IGP quote (amounts in decimal strings)"),
+      }),
+    )
+    .describe("in the order each would stop a delivery; empty when delivered"),
+  checkedAt: unixTime,
+});
+
+const endSchema = z.object({ chainId: int.nullable(), domainId: int.nullable(), name: z.string().nullable() });
+
+/** A message as presentMessage serves it, without the parts its applications add. */
+export const messageCore = z.object({
+  id: bytes32,
+  status: z.enum(["pending", "delivered"]),
+  version: int.nullable(),
+  nonce: int.nullable(),
+  origin: endSchema,
+  destination: endSchema,
+  sender: accountOut.nullable(),
+  recipient: accountOut.nullable(),
+  body: hex.nullable(),
+  malformed: z.object({ error: z.string().nullable(), raw: hex.nullable() }).nullable(),
+  dispatch: z
+    .object({
+      txHash: bytes32,
+      blockNumber: int.nullable(),
+      timestamp: unixTime.nullable(),
+      logIndex: int.nullable(),
+      mailbox: address.nullable(),
+      from: address.nullable(),
+      idVerified: z.boolean(),
+      merkleLeafIndex: int.nullable(),
+    })
+    .nullable(),
+  delivery: z
+    .object({
+      txHash: bytes32,
+      blockNumber: int.nullable(),
+      timestamp: unixTime.nullable(),
+      logIndex: int.nullable(),
+      mailbox: address.nullable(),
+      relayer: address.nullable(),
+    })
+    .nullable(),
+  gas: z.object({ payments: int, gasAmount: decimalString, paid: decimalString.describe("wei, in the origin chain's native token") }),
+  latencySeconds: int.nullable(),
+});
+
+/** A message with every application's part (the Metalayer header, the transfer it carries), once they are registered. */
+export const messageSchema = z.lazy(() => messageCore.extend({ diagnosis: rowDiagnosisSchema, ...Object.fromEntries(messageParts.map((p) => [p.name, p.schema])) }));
 
 const end = (chainId: number | null, domainId: number | null, chains: ChainRow[]) => ({
   chainId,
@@ -12,7 +83,7 @@ const end = (chainId: number | null, domainId: number | null, chains: ChainRow[]
 });
 
 /** A message as explorers read it: both ends by chain, each side null until it is seen. */
-export function presentMessage(m: MessageRow, chains: ChainRow[]) {
+export function presentMessage(m: MessageRow, chains: ChainRow[]): z.input<typeof messageCore> {
   return {
     id: m.id,
     status: m.status,
@@ -57,7 +128,7 @@ export function presentMessage(m: MessageRow, chains: ChainRow[]) {
  * Messages as read with their applications' parts (see queries.ts), and why each pending one is
  * not delivered, as its row tells (the full check is /api/messages/:id/diagnosis).
  */
-export async function present(rows: SelectedMessage[], at?: RouteContext) {
+export async function present(rows: SelectedMessage[], at?: RouteContext): Promise<z.input<typeof messageSchema>[]> {
   const [chains, ctx] = await Promise.all([loadChains(), at ?? routeContext()]);
   return rows.map((row) => ({
     ...presentMessage(row.message, chains),
@@ -66,9 +137,22 @@ export async function present(rows: SelectedMessage[], at?: RouteContext) {
   }));
 }
 
+export const gasPaymentSchema = z.object({
+  messageId: bytes32,
+  chainId: int,
+  interchainGasPaymaster: address,
+  destinationDomain: int.nullable().describe("null for the legacy GasPayment, which does not name it"),
+  gasAmount: decimalString,
+  payment: decimalString,
+  txHash: bytes32,
+  blockNumber: int,
+  timestamp: unixTime,
+  logIndex: int,
+});
+
 type GasPaymentRow = typeof schema.gasPayment.$inferSelect;
 
-export const presentGasPayment = (p: GasPaymentRow) => ({
+export const presentGasPayment = (p: GasPaymentRow): z.input<typeof gasPaymentSchema> => ({
   messageId: p.messageId,
   chainId: p.chainId,
   interchainGasPaymaster: p.interchainGasPaymaster,

@@ -1,5 +1,6 @@
 import { eq, sql } from "ponder";
 import schema from "ponder:schema";
+import type { z } from "zod";
 import { db } from "../api/db";
 
 const { message } = schema;
@@ -14,8 +15,10 @@ export type MessagePart = {
   columns: Record<string, any>;
   join: <Q extends { leftJoin: (...args: any[]) => any }>(query: Q) => Q;
   present: (row: any) => unknown;
-  /** List filters it adds to `/api/messages`: the parameter and its condition */
-  filters?: Record<string, (value: string) => ReturnType<typeof eq>>;
+  /** What `present` returns, for the API document */
+  schema: z.ZodType;
+  /** List filters it adds to `/api/messages`: the query parameter's field and its condition on the parsed value */
+  filters?: Record<string, { field: z.ZodType; where: (value: any) => ReturnType<typeof eq> }>;
 };
 
 export const messageParts: MessagePart[] = [];

@@ -2,9 +2,12 @@ import { count, eq } from "ponder";
 import schema from "ponder:schema";
 import type { Hex } from "viem";
 import { db } from "../api/db";
-import { accountParam } from "../api/params";
+import { z } from "zod";
+import { account } from "../api/params";
+import { accountOut, address, hex, int } from "../api/shapes";
 import type { DomainApi } from "../domain";
 import { addMessagePart } from "../messaging/queries";
+import { FINALITY } from "./message";
 
 const { metalayerMessage, message } = schema;
 type MetalayerRow = typeof metalayerMessage.$inferSelect;
@@ -29,10 +32,26 @@ addMessagePart({
             writeCallData: meta.writeCallData,
           }
       : null,
+  schema: z
+    .union([
+      z.object({ malformed: z.object({ error: z.string().nullable() }), router: address }),
+      z.object({
+        router: address,
+        version: int.nullable(),
+        finality: z.enum(FINALITY).nullable(),
+        nonce: int.nullable(),
+        sender: accountOut.nullable(),
+        recipient: accountOut.nullable(),
+        reads: z.array(z.object({ domain: int, target: accountOut, callData: hex })).nullable(),
+        writeCallData: hex.nullable(),
+      }),
+    ])
+    .nullable()
+    .describe("the Metalayer header, when a MetalayerRouter sent the message"),
   // The app on either side of a Metalayer message, not the router the Mailbox sees.
   filters: {
-    appSender: (value) => eq(metalayerMessage.sender, accountParam("appSender", value)),
-    appRecipient: (value) => eq(metalayerMessage.recipient, accountParam("appRecipient", value)),
+    appSender: { field: account, where: (value) => eq(metalayerMessage.sender, value) },
+    appRecipient: { field: account, where: (value) => eq(metalayerMessage.recipient, value) },
   },
 });
 

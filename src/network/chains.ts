@@ -1,6 +1,5 @@
 import schema from "ponder:schema";
 import { db } from "../api/db";
-import { invalidParameter } from "../api/errors";
 
 export type ChainRow = typeof schema.chain.$inferSelect;
 
@@ -24,16 +23,6 @@ export const chainRef = (chainId: number | null, chains: ChainRow[]) => ({
   chainId,
   name: chains.find((c) => c.chainId === chainId)?.name ?? null,
 });
-
-/** A chain named by the client: its manifest name or its chain id. */
-export function resolveChain(name: string, value: unknown, chains: ChainRow[]): ChainRow {
-  const text = typeof value === "string" ? value : "";
-  const found = chains.find((c) => c.name === text || String(c.chainId) === text);
-  if (!found) {
-    throw invalidParameter(name, `a chain name or chain id (${chains.map((c) => c.name).join(", ")})`, value);
-  }
-  return found;
-}
 
 /**
  * Ponder's `_ponder_checkpoint` holds each chain's latest indexed checkpoint: a fixed-width

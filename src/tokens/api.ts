@@ -6,17 +6,17 @@ import { z } from "zod";
 import { db } from "../api/db";
 import { notFound } from "../api/errors";
 import { keyset, page } from "../api/page";
-import { accountParam, cursorParam, enumParam, limitParam, messageIdParam, param } from "../api/params";
+import { account, chain, cursor, limit, messageId, oneOf, text } from "../api/params";
+import { route } from "../api/route";
+import { bytes32, int, pageOf } from "../api/shapes";
 import type { DomainApi } from "../domain";
 import { addMessagePart } from "../messaging/queries";
-import { loadChains, resolveChain } from "../network/chains";
-import { series, top } from "./analytics";
+import { loadChains } from "../network/chains";
+import { series, seriesQuery, seriesSchema, top, topQuery, topSchema } from "./analytics";
 import { liquidity } from "./liquidityRoutes";
-import { presentTransfer } from "./present";
+import { presentTransfer, TRANSFER_STATUSES, transferSchema } from "./present";
 
 const { transfer, message } = schema;
-
-const STATUSES = ["pending", "buffered", "released", "delivered", "expired", "unlocked", "reissued"] as const;
 
 /** The transfers a message carries: from their origin, or (a MetaERC20 relay) on from the hub. */
 const carriedBy = (messageId: Hex | typeof message.id) => or(eq(transfer.messageId, messageId), eq(transfer.relayMessageId, messageId));
@@ -24,56 +24,103 @@ const carriedBy = (messageId: Hex | typeof message.id) => or(eq(transfer.message
 /** A transfer by its own id or by the id of a message that carries it. */
 const byIdOrMessage = (id: Hex) => or(eq(transfer.id, id), carriedBy(id));
 
+const listQuery = z.object({
+  route: text("a route id").optional(),
+  asset: text("an asset symbol", 40).optional(),
+  status: oneOf(TRANSFER_STATUSES).optional(),
+  origin: chain.optional(),
+  destination: chain.optional(),
+  sender: account.optional(),
+  recipient: account.optional(),
+  limit: limit(),
+  cursor: cursor.optional(),
+});
+
 const transfers = new Hono()
-  .get("/:id", async (c) => {
-    const id = messageIdParam(c.req.param("id"));
-    const [row] = await db.select().from(transfer).where(byIdOrMessage(id));
-    if (!row) throw notFound(`no transfer with id or message id ${id}`);
-    return c.json(presentTransfer(row, await loadChains()));
-  })
-  .get("/", async (c) => {
-    const q = c.req.query();
-    const chains = await loadChains();
-    const limit = limitParam(q.limit);
-    const { where: after, orderBy } = keyset(transfer.dispatchTimestamp, transfer.id, cursorParam(q.cursor));
-    const where = [isNotNull(transfer.dispatchTimestamp), after];
-    if (q.status !== undefined) where.push(eq(transfer.status, enumParam("status", STATUSES, q.status)));
-    if (q.route !== undefined) where.push(eq(transfer.route, param("route", z.string().min(1).max(100), "a route id", q.route)));
-    if (q.asset !== undefined) where.push(eq(transfer.symbol, param("asset", z.string().min(1).max(40), "an asset symbol", q.asset)));
-    if (q.origin !== undefined) where.push(eq(transfer.originChainId, resolveChain("origin", q.origin, chains).chainId));
-    if (q.destination !== undefined) {
-      where.push(eq(transfer.destinationChainId, resolveChain("destination", q.destination, chains).chainId));
-    }
-    if (q.sender !== undefined) where.push(eq(transfer.sender, accountParam("sender", q.sender)));
-    if (q.recipient !== undefined) where.push(eq(transfer.recipient, accountParam("recipient", q.recipient)));
-    const rows = await db
-      .select()
-      .from(transfer)
-      .where(and(...where))
-      .orderBy(...orderBy)
-      .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (t) => ({ timestamp: t.dispatchTimestamp!, id: t.id }));
-    return c.json({ items: items.map((t) => presentTransfer(t, chains)), nextCursor });
-  });
+  .get(
+    "/:id",
+    route(
+      {
+        summary: "A token transfer by its id, or by the id of a message that carries it",
+        params: z.object({ id: messageId }),
+        response: transferSchema,
+        errors: [404],
+      },
+      async ({ params: { id } }) => {
+        const [row] = await db.select().from(transfer).where(byIdOrMessage(id));
+        if (!row) throw notFound(`no transfer with id or message id ${id}`);
+        return presentTransfer(row, await loadChains());
+      },
+    ),
+  )
+  .get(
+    "/",
+    route({ summary: "Token transfers, newest first", query: listQuery, response: pageOf(transferSchema) }, async ({ query: q }) => {
+      const chains = await loadChains();
+      const { where: after, orderBy } = keyset(transfer.dispatchTimestamp, transfer.id, q.cursor);
+      const where = [isNotNull(transfer.dispatchTimestamp), after];
+      if (q.status !== undefined) where.push(eq(transfer.status, q.status));
+      if (q.route !== undefined) where.push(eq(transfer.route, q.route));
+      if (q.asset !== undefined) where.push(eq(transfer.symbol, q.asset));
+      if (q.origin !== undefined) where.push(eq(transfer.originChainId, q.origin.chainId));
+      if (q.destination !== undefined) where.push(eq(transfer.destinationChainId, q.destination.chainId));
+      if (q.sender !== undefined) where.push(eq(transfer.sender, q.sender));
+      if (q.recipient !== undefined) where.push(eq(transfer.recipient, q.recipient));
+      const rows = await db
+        .select()
+        .from(transfer)
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(q.limit + 1);
+      const { items, nextCursor } = page(rows, q.limit, (t) => ({ timestamp: t.dispatchTimestamp!, id: t.id }));
+      return { items: items.map((t) => presentTransfer(t, chains)), nextCursor };
+    }),
+  );
 
 const analytics = new Hono()
-  .get("/transfers", async (c) => c.json(await series(c.req.query())))
-  .get("/top-routes", async (c) => c.json(await top("route", c.req.query())))
-  .get("/top-assets", async (c) => c.json(await top("asset", c.req.query())));
+  .get("/transfers", route({ summary: "A time series of transfers", query: seriesQuery, response: seriesSchema }, ({ query }) => series(query)))
+  .get(
+    "/top-routes",
+    route({ summary: "Routes ranked by volume", query: topQuery, response: topSchema("route") }, ({ query }) => top("route", query)),
+  )
+  .get(
+    "/top-assets",
+    route({ summary: "Assets ranked by volume", query: topQuery, response: topSchema("asset") }, ({ query }) => top("asset", query)),
+  );
 
 addMessagePart({
   name: "transfer",
   columns: { id: transfer.id, kind: transfer.kind, route: transfer.route, symbol: transfer.symbol, status: transfer.status },
   join: (query) => query.leftJoin(transfer, carriedBy(message.id)),
   present: (t: { id: Hex | null } | null) => (t?.id ? t : null),
+  schema: z
+    .object({ id: bytes32, kind: z.enum(["warp", "metaerc20"]), route: z.string(), symbol: z.string(), status: z.enum(TRANSFER_STATUSES) })
+    .nullable()
+    .describe("the warp or MetaERC20 transfer the message carries"),
 });
 
 const tally = async (column: typeof transfer.sender | typeof transfer.recipient, address: Hex) =>
   (await db.select({ n: count() }).from(transfer).where(eq(column, address)))[0]!.n;
 
 /** Warp and MetaERC20 transfers, liquidity and transfer analytics; what transfers say of an id, a transaction, an account. */
+const sentReceived = z.object({ sent: int, received: int });
+
 export const api: DomainApi = {
   routes: { "/transfers": transfers, "/liquidity": liquidity, "/analytics": analytics },
+  shapes: {
+    tx: { transfers: z.array(transferSchema) },
+    matches: [
+      z.object({
+        type: z.literal("transfer"),
+        id: bytes32,
+        kind: z.enum(["warp", "metaerc20"]),
+        route: z.string(),
+        status: z.enum(TRANSFER_STATUSES),
+        href: z.string(),
+      }),
+    ],
+    account: { transfers: sentReceived },
+  },
   async searchId(id) {
     const rows = await db
       .select({ id: transfer.id, kind: transfer.kind, route: transfer.route, status: transfer.status })

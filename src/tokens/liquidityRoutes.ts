@@ -5,7 +5,9 @@ import { db } from "../api/db";
 import { formatUnits } from "viem";
 import { z } from "zod";
 import { notFound } from "../api/errors";
-import { param } from "../api/params";
+import { text } from "../api/params";
+import { route as declare } from "../api/route";
+import { decimalString, int, itemsOf } from "../api/shapes";
 import { loadChains } from "../network/chains";
 import { rescale } from "./tokenMessage";
 
@@ -14,6 +16,37 @@ type RouteRow = typeof route.$inferSelect;
 type RouteChainRow = typeof routeChain.$inferSelect;
 
 const amount = (raw: bigint, decimals: number) => ({ raw: raw.toString(), value: formatUnits(raw, decimals) });
+const amountSchema = z.object({ raw: decimalString, value: z.string() });
+
+const routeSchema = z.object({
+  route: z.string(),
+  kind: z.enum(["warp", "metaerc20"]),
+  symbol: z.string(),
+  decimals: int,
+  chains: z.array(
+    z.object({
+      chainId: int,
+      name: z.string().nullable(),
+      kind: z.enum(["collateral", "synthetic", "native", "hub", "spoke"]),
+      router: z.string(),
+      decimals: int.describe("the local token's decimals"),
+      locked: amountSchema.describe("collateral and native routers, the MetaERC20 hub: held for the route, local units"),
+      supply: amountSchema.describe("synthetics and spokes: minted − burned, local units"),
+      sent: amountSchema.describe("in the route's message units"),
+      received: amountSchema.describe("in the route's message units"),
+    }),
+  ),
+  conservation: z
+    .object({
+      holds: z.boolean(),
+      locked: amountSchema,
+      supply: amountSchema,
+      inFlight: amountSchema,
+      dust: amountSchema,
+      discrepancy: amountSchema.describe("locked − (supply + in flight + dust): negative when more was minted than locked"),
+    })
+    .describe("locked = supply + in flight + rounding dust, in the route's message units"),
+});
 
 /**
  * Conservation of a route, in its message units: what the collateral (or native, or hub)
@@ -37,7 +70,7 @@ export function conservation(r: RouteRow, chains: RouteChainRow[]) {
   };
 }
 
-async function presentRoutes(routes: RouteRow[]) {
+async function presentRoutes(routes: RouteRow[]): Promise<z.input<typeof routeSchema>[]> {
   const [rows, chains] = await Promise.all([db.select().from(routeChain), loadChains()]);
   return routes.map((r) => {
     const own = rows.filter((c) => c.route === r.id).sort((a, b) => a.chainId - b.chainId);
@@ -63,10 +96,20 @@ async function presentRoutes(routes: RouteRow[]) {
 }
 
 export const liquidity = new Hono()
-  .get("/", async (c) => c.json({ items: await presentRoutes(await db.select().from(route).orderBy(route.id)) }))
-  .get("/:route", async (c) => {
-    const id = param("route", z.string().min(1).max(100), "a route id", c.req.param("route"));
-    const rows = await db.select().from(route).where(eq(route.id, id));
-    if (rows.length === 0) throw notFound(`no route ${JSON.stringify(id)}`);
-    return c.json((await presentRoutes(rows))[0]);
-  });
+  .get(
+    "/",
+    declare({ summary: "Liquidity per route and chain, with each route's conservation check", response: itemsOf(routeSchema) }, async () => ({
+      items: await presentRoutes(await db.select().from(route).orderBy(route.id)),
+    })),
+  )
+  .get(
+    "/:route",
+    declare(
+      { summary: "One route's liquidity and conservation check", params: z.object({ route: text("a route id") }), response: routeSchema, errors: [404] },
+      async ({ params: { route: id } }) => {
+        const rows = await db.select().from(route).where(eq(route.id, id));
+        if (rows.length === 0) throw notFound(`no route ${JSON.stringify(id)}`);
+        return (await presentRoutes(rows))[0]!;
+      },
+    ),
+  );

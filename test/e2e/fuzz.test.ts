@@ -1,13 +1,16 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Indexer } from "../../devnet/indexer";
+import { assertDocumented } from "./documented";
+import { getJson } from "./harness";
 import { probeHealth, type Served, servedIndexer, servedScenario } from "./served";
 
 /**
  * Every REST endpoint and parameter (src/api/*.ts), fuzzed with generated malformed and hostile
  * values against the indexer as `npm start` runs it. The oracle is the API's contract: no 5xx;
  * a request with a bad parameter is a JSON 400 naming one of the parameters that were bad; a
- * request with none is served (or, for a lookup, a JSON 404); /health answers within 100 ms.
+ * request with none is served (or, for a lookup, a JSON 404), each answer as the API document
+ * states it; /health answers within 100 ms.
  */
 
 const RUNS = 10_000;
@@ -154,7 +157,8 @@ const windowBlame = (given: [string, Value][]) => {
 /** What is wrong with one answer, or undefined when it keeps the contract. */
 async function verdict(url: string, request: Request): Promise<string | undefined> {
   const search = new URLSearchParams(request.query).toString();
-  const response = await fetch(`${url}${request.path}${search ? `?${search}` : ""}`, { signal: AbortSignal.timeout(30_000) });
+  const target = `${url}${request.path}${search ? `?${search}` : ""}`;
+  const response = await fetch(target, { signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
   let body: any;
   try {
@@ -163,6 +167,8 @@ async function verdict(url: string, request: Request): Promise<string | undefine
     return `${response.status}, not JSON: ${text.slice(0, 80)}`;
   }
   if (response.status >= 500) return `${response.status}: ${text.slice(0, 200)}`;
+  const undocumented = await assertDocumented(target, response.status, response.headers.get("content-type"), body).catch((error: Error) => error.message);
+  if (undocumented) return undocumented;
   if (request.blame.length > 0) {
     if (response.status !== 400) return `expected a 400 naming one of ${request.blame}, got ${response.status}`;
     const { code, message, details } = body.error ?? {};
@@ -184,7 +190,7 @@ it(`keeps the API's contract over ${RUNS} generated hostile requests, and /healt
   // Cursors the API issued: the pages of the message list.
   const cursors: string[] = [];
   for (let cursor = ""; cursors.length < 20; ) {
-    const page = (await (await fetch(`${indexer.url}/api/messages?limit=5${cursor && `&cursor=${cursor}`}`)).json()) as { nextCursor: string | null };
+    const page = (await getJson(`${indexer.url}/api/messages?limit=5${cursor && `&cursor=${cursor}`}`)).body as { nextCursor: string | null };
     if (!page.nextCursor) break;
     cursors.push((cursor = page.nextCursor));
   }

@@ -5,6 +5,7 @@ import pg from "pg";
 import { type Hex, keccak256, parseAbi, parseAbiItem } from "viem";
 import { type Indexer, type IndexerOptions, startIndexer } from "../../devnet/indexer";
 import { type DevChain, mineEvery, type Network } from "../../devnet/network";
+import { assertDocumented } from "./documented";
 
 /** CI and this machine run PostgreSQL here (trust auth); the PostgreSQL tests never skip. */
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -82,6 +83,7 @@ async function get(url: string): Promise<Response> {
   }
 }
 
+/** A GET answered as status, body and content type; a REST answer must be what the API document says (documented.ts). */
 export async function getJson(url: string): Promise<{ status: number; body: any; contentType: string | null }> {
   const response = await get(url);
   const text = await response.text();
@@ -91,7 +93,9 @@ export async function getJson(url: string): Promise<{ status: number; body: any;
   } catch {
     // left as text: the test asserts on it
   }
-  return { status: response.status, body, contentType: response.headers.get("content-type") };
+  const contentType = response.headers.get("content-type");
+  await assertDocumented(url, response.status, contentType, body);
+  return { status: response.status, body, contentType };
 }
 
 /** Walks `/api/messages` with its cursor to the end. */

@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { type Indexer, type IndexerOptions } from "../../devnet/indexer";
 import { freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
 import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { assertDocumented } from "./documented";
 import { heads, indexUpTo, keepMining, tempDir } from "./harness";
 
 /**
@@ -71,7 +72,7 @@ export function probeHealth(url: string, everyMs = 25) {
   };
 }
 
-/** A raw GET with chosen headers (fetch refuses some), answered as status, content type and text. */
+/** A raw GET with chosen headers (fetch refuses some), answered as status, content type and text, checked against the API document. */
 export function rawGet(url: string, path: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; contentType: string | undefined; text: string }>((resolve, reject) => {
     const target = new URL(url);
@@ -79,7 +80,16 @@ export function rawGet(url: string, path: string, headers: Record<string, string
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"], text }));
+      response.on("end", () => {
+        const answer = { status: response.statusCode ?? 0, contentType: response.headers["content-type"], text };
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // left as text: the test asserts on it
+        }
+        assertDocumented(`${url}${path}`, answer.status, answer.contentType, body).then(() => resolve(answer), reject);
+      });
     });
     request.on("error", reject);
     request.end();

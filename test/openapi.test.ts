@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_EVENTS } from "../src/audit/change";
 import { assertDocumented } from "./e2e/documented";
 
 /**
@@ -101,12 +102,54 @@ describe("the OpenAPI document", () => {
       ["/api/analytics/messages?from=10&to=5", "from", 'from: expected a time before to (5), got "10"'],
       ["/api/analytics/transfers?to=0", "to", 'to: expected a time after 0, got "0"'],
       ["/api/tx/0xzz", "hash", 'hash: expected a 32-byte 0x-hex transaction hash, got "0xzz"'],
+      ["/api/messages?reason=in_fligt", "reason", 'reason: expected one of unknown_destination, destination_not_indexed, destination_lagging, no_gas_paid, in_flight, not_relayed, got "in_fligt"'],
+      [
+        "/api/messages?reason=underpaid",
+        "reason",
+        'reason: expected one of unknown_destination, destination_not_indexed, destination_lagging, no_gas_paid, in_flight, not_relayed (underpaid needs the chains: GET /api/messages/:id/diagnosis tells it), got "underpaid"',
+      ],
+      ["/api/messages?status=delivered&reason=in_flight", "reason", 'reason: expected no reason with status=delivered (a delivered message has none), got "in_flight"'],
+      ["/api/messages/0x12/diagnosis", "id", 'id: expected a 32-byte 0x-hex message id, got "0x12"'],
+      ["/api/bridge-transfers/1:message:x", "id", 'id: expected a transfer id (l2ChainId:hash, l2ChainId:message:N or l2ChainId:position:N), got "1:message:x"'],
+      ["/api/bridge-transfers?token=0x1", "token", 'token: expected a 20-byte address or a 32-byte 0x-hex account, got "0x1"'],
+      ["/api/audit?kind=Upgrade", "kind", `kind: expected one of ${ADMIN_EVENTS.join(", ")}, got "Upgrade"`],
+      ["/api/audit/contracts?contract=0x1", "contract", 'contract: expected a 20-byte address or a 32-byte 0x-hex account, got "0x1"'],
     ];
     for (const [url, parameter, message] of cases) {
       const response = await app.request(url);
       expect(response.status, url).toBe(400);
       expect(await response.json(), url).toEqual({ error: { code: "invalid_parameter", message, details: { parameter } } });
     }
+  });
+
+  it("can state a stream of server-sent events: each event's name and the schema of its JSON data", async () => {
+    const { route } = await import("../src/api/route");
+    const { openapiDocument } = await import("../src/api/openapi");
+    const { messageId } = await import("../src/api/params");
+    const { z } = await import("zod");
+    const { renderError } = await import("../src/api/errors");
+    const events = { status: z.object({ id: z.string(), status: z.enum(["pending", "delivered"]) }) };
+    const stream = new Hono().onError(renderError).get(
+      "/stream",
+      route(
+        { summary: "a stream", query: z.object({ id: messageId.optional() }), response: { type: "text/event-stream", description: "changes as they happen", events } },
+        (_, c) => c.body('id: 1\nevent: status\ndata: {"id":"0x1","status":"pending"}\n\n', 200, { "content-type": "text/event-stream" }),
+      ),
+    );
+    const doc = openapiDocument(stream, "/api") as any;
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(specification());
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+    const content = doc.paths["/api/stream"].get.responses["200"].content;
+    expect(Object.keys(content)).toEqual(["text/event-stream"]);
+    const [item] = content["text/event-stream"].schema.items.oneOf;
+    expect(item.properties.event).toEqual({ const: "status" });
+    expect(item.properties.data.contentMediaType).toBe("application/json");
+    // The data's schema is the event's zod schema, and holds what the stream sends.
+    const data = new Ajv2020({ strict: true }).compile(item.properties.data.contentSchema);
+    expect(data({ id: "0x1", status: "pending" })).toBe(true);
+    expect(data({ id: "0x1", status: "lost" })).toBe(false);
+    expect(await (await stream.request("/stream?id=0x1")).json()).toMatchObject({ error: { code: "invalid_parameter", details: { parameter: "id" } } });
+    expect((await stream.request("/stream")).headers.get("content-type")).toBe("text/event-stream");
   });
 
   it("serves the reference page and its files from the installed swagger-ui-dist", async () => {

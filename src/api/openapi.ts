@@ -15,6 +15,27 @@ const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
 
 const isMedia = (response: RouteSpec["response"]): response is Media => !(response instanceof z.ZodType);
 
+/**
+ * A stream of server-sent events as JSON Schema can state it (OpenAPI 3.1 has no item schema for
+ * a stream): the events in order, each its `id`, its `event` name and its `data`, a string that
+ * holds JSON of that event's schema (`contentMediaType`, `contentSchema`).
+ */
+const eventStream = (events: Record<string, z.ZodType>) => ({
+  type: "array",
+  description: "server-sent events, in the order they are sent; each `data` line is JSON",
+  items: {
+    oneOf: Object.entries(events).map(([name, data]) => ({
+      type: "object",
+      properties: {
+        id: { type: "string", description: "send it back as `Last-Event-ID` to resume after this event" },
+        event: { const: name },
+        data: { type: "string", contentMediaType: "application/json", contentSchema: jsonSchema(data, "output") },
+      },
+      required: ["event", "data"],
+    })),
+  },
+});
+
 function parameters(where: "path" | "query", fields: z.ZodObject | undefined) {
   if (!fields) return [];
   const { properties = {}, required = [] } = jsonSchema(fields, "input") as { properties?: Record<string, object>; required?: string[] };
@@ -31,7 +52,7 @@ function operation({ spec, params, query }: Declared) {
   const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
   const statuses = [...(params || query() ? [400] : []), ...(spec.errors ?? [])];
   const answer = isMedia(spec.response)
-    ? { description: spec.response.description, content: { [spec.response.type]: {} } }
+    ? { description: spec.response.description, content: { [spec.response.type]: spec.response.events ? { schema: eventStream(spec.response.events) } : {} } }
     : { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } };
   return {
     summary: spec.summary,

@@ -5,8 +5,13 @@ import { invalidParameter } from "./errors";
 
 type Fields = z.ZodObject;
 
-/** Another media type than JSON: the page, the stream, a file. */
-export type Media = { type: string; description: string };
+/**
+ * Another media type than JSON: the page, a file, or a stream of server-sent events
+ * (`text/event-stream`), whose `events` name each event and the zod schema of its `data` (JSON),
+ * so the document states what a client receives:
+ * `response: { type: "text/event-stream", description: "…", events: { message: messageSchema } }`.
+ */
+export type Media = { type: string; description: string; events?: Record<string, z.ZodType> };
 
 /**
  * What a REST route takes and answers: the API document (src/api/openapi.ts) is built from

@@ -91,12 +91,10 @@ const messages = new Hono()
       const { where: after, orderBy } = keyset(message.timestamp, message.id, q.cursor);
       const where = [isNotNull(message.timestamp), after];
       if (q.status !== undefined) where.push(eq(message.status, q.status));
+      if (q.reason !== undefined && q.status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", q.reason);
       // One clock for the filter and the reasons served, so that they agree.
       const ctx = await routeContext();
-      if (q.reason !== undefined) {
-        if (q.status === "delivered") throw invalidParameter("reason", "no reason with status=delivered (a delivered message has none)", q.reason);
-        where.push(and(eq(message.status, "pending"), reasonConditions(ctx)[q.reason])!);
-      }
+      if (q.reason !== undefined) where.push(and(eq(message.status, "pending"), reasonConditions(ctx)[q.reason])!);
       if (q.origin !== undefined) where.push(eq(message.originChainId, q.origin.chainId));
       if (q.destination !== undefined) where.push(eq(message.destinationChainId, q.destination.chainId));
       if (q.sender !== undefined) where.push(eq(message.sender, q.sender));

@@ -32,7 +32,10 @@ export const account = field(
  * "0x10", "2e2", " 5" and "" (as 0), which no client means as a count or a time.
  */
 const decimal = (min: number, max: number) =>
-  z.string().regex(/^(0|[1-9][0-9]{0,14})$/).transform(Number).pipe(z.number().min(min).max(max));
+  z.string().regex(/^(0|[1-9][0-9]{0,15})$/).transform(Number).pipe(z.number().min(min).max(max));
+
+/** A whole number in decimal digits from `min` to `max`: a chain id, a block number, an offset. */
+export const wholeNumber = (min: number, max: number, expected: string) => field(decimal(min, max), expected);
 
 export const limit = (max = 200) => field(decimal(1, max).default(50), `an integer from 1 to ${max}`);
 

@@ -5,7 +5,7 @@ import { type Hex, numberToHex } from "viem";
 import { z } from "zod";
 import { db } from "../api/db";
 import { notFound } from "../api/errors";
-import { account, field, limit, oneOf } from "../api/params";
+import { account, field, limit, oneOf, wholeNumber } from "../api/params";
 import { route } from "../api/route";
 import { accountOut, address, bytes32, decimalString, int, unixTime } from "../api/shapes";
 import type { DomainApi } from "../domain";
@@ -27,7 +27,7 @@ const proposalId = field(
 );
 
 /** Proposals are paged by offset (their state is derived, so the list is filtered after it is read). */
-const offsetCursor = field(z.coerce.number().int().min(0).max(1_000_000), "a cursor returned as nextCursor");
+const offsetCursor = wholeNumber(0, 1_000_000, "a cursor returned as nextCursor");
 
 async function presentAll(rows: ProposalRow[]) {
   const clocks = new Map<number, Awaited<ReturnType<typeof indexedClock>>>();
@@ -94,7 +94,7 @@ const delegates = new Hono().get(
       summary: "Delegates by voting power, now (getVotes) or at a block (getPastVotes)",
       query: z.object({
         orderBy: oneOf(["votingPower"] as const).optional(),
-        at: field(z.coerce.bigint().min(0n), "a block number").optional(),
+        at: field(wholeNumber(0, Number.MAX_SAFE_INTEGER, "a block number").transform(BigInt), "a block number").optional(),
         limit: limit(),
       }),
       response: z.object({ at: decimalString.optional(), items: z.array(delegateSchema) }),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "../api/db";
 import { notFound } from "../api/errors";
 import { keyset, page } from "../api/page";
-import { account, type Cursor, cursor, field, limit, oneOf } from "../api/params";
+import { account, type Cursor, cursor, field, limit, oneOf, wholeNumber } from "../api/params";
 import { route } from "../api/route";
 import { accountOut, address, bytes32, decimalString, hex, int, itemsOf, pageOf, unixTime } from "../api/shapes";
 import type { DomainApi } from "../domain";
@@ -87,7 +87,7 @@ const presentConfig = (c: NonNullable<Config>): z.input<typeof configSchema> => 
   operatorFeeConstant: s(c.operatorFeeConstant),
 });
 
-const chainId = field(z.coerce.number().int().positive(), "a chain id");
+const chainId = wholeNumber(1, Number.MAX_SAFE_INTEGER, "a chain id");
 
 /**
  * Each rollup's transfers: per direction, the count by status and the volume by token. A row

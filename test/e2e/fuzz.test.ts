@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Indexer } from "../../devnet/indexer";
+import { ADMIN_EVENTS } from "../../src/audit/change";
+import { PROPOSAL_STATES } from "../../src/governance/state";
+import { ROW_REASONS } from "../../src/messaging/diagnosis";
 import { assertDocumented } from "./documented";
 import { getJson } from "./harness";
 import { probeHealth, type Served, servedIndexer, servedScenario } from "./served";
@@ -77,7 +80,23 @@ function kinds(chainNames: string[], chainIds: string[], ids: string[], accounts
     good(fc.oneof(fc.constantFrom(...chains, ...ids, ...accounts), fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/), decimalIn(0, 10 ** 9))),
     bad(fc.tuple(fc.stringMatching(/^[a-z]{1,5}$/), fc.constantFrom(" x", "'", ";", "<", "%", "(", "*", "é", "\u0000", "."), fc.stringMatching(/^[a-z]{0,5}$/)).map(([a, b, c]) => a + b + c)),
   );
-  return { chain, account, limit, from, to, oneOf, text, cursor, pathId, q };
+  /** A path value: good when `valid` says so (`pick` draws good ones), else hostile. */
+  const pathValue = (pick: fc.Arbitrary<string>, valid: (v: string) => boolean) =>
+    fc.oneof(good(pick), bad(hostile.filter((v) => !valid(v) && v !== "" && !/^\.{1,2}$/.test(v))));
+  const isTransferId = (v: string) => /^\d{1,20}:(0x[0-9a-fA-F]{64}|message:\d{1,78}|position:\d{1,78})$/.test(v);
+  const transferId = pathValue(
+    fc.oneof(
+      fc.tuple(fc.constantFrom(...chainIds), hex(32)).map(([c, h]) => `${c}:${h}`),
+      fc.tuple(fc.constantFrom(...chainIds), fc.constantFrom("message", "position"), decimalIn(0, 10 ** 6)).map(([c, k, n]) => `${c}:${k}:${n}`),
+    ),
+    isTransferId,
+  );
+  const isProposalId = (v: string) => /^0x[0-9a-fA-F]{64}$/.test(v) || /^\d{1,78}$/.test(v);
+  const proposalId = pathValue(fc.oneof(hex(32), decimalIn(0, 10 ** 9), fc.constantFrom(...ids)), isProposalId);
+  const whole = (min: number, max: number) => fc.oneof(good(decimalIn(min, Math.min(max, 2 ** 31))), bad(hostile.filter((v) => !isDecimalIn(min, max)(v))));
+  const chainIdPath = pathValue(fc.oneof(fc.constantFrom(...chainIds), decimalIn(1, 10 ** 9)), isDecimalIn(1, Number.MAX_SAFE_INTEGER));
+  const accountPath = pathValue(mixedCase(fc.oneof(hex(20), hex(32), fc.constantFrom(...accounts))), (v) => /^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(v));
+  return { chain, account, limit, from, to, oneOf, text, cursor, pathId, q, transferId, proposalId, whole, chainIdPath, accountPath };
 }
 
 const STATUSES = ["pending", "buffered", "released", "delivered", "expired", "unlocked", "reissued"];
@@ -122,12 +141,19 @@ function requests(k: ReturnType<typeof kinds>): fc.Arbitrary<Request> {
       lookup: false,
     };
   });
+  // `reason` with status=delivered is refused by name: a delivered message has no reason.
+  const messageList = list("/api/messages", {
+    status: k.oneOf(["pending", "delivered"]), reason: k.oneOf(ROW_REASONS), origin: k.chain, destination: k.chain, sender: k.account, recipient: k.account,
+    appSender: k.account, appRecipient: k.account, limit: k.limit(200), cursor: k.cursor,
+  }).map((r) => {
+    const status = r.query.find(([name]) => name === "status")?.[1];
+    const reason = r.query.find(([name]) => name === "reason")?.[1];
+    return status === "delivered" && reason !== undefined && !r.blame.includes("reason") ? { ...r, blame: [...r.blame, "reason"] } : r;
+  });
   return fc.oneof(
     byPath("/api/messages", "id", k.pathId),
-    list("/api/messages", {
-      status: k.oneOf(["pending", "delivered"]), origin: k.chain, destination: k.chain, sender: k.account, recipient: k.account,
-      appSender: k.account, appRecipient: k.account, limit: k.limit(200), cursor: k.cursor,
-    }),
+    k.pathId.map((v): Request => ({ path: `/api/messages/${encodeURIComponent(v.value)}/diagnosis`, query: [], blame: v.bad ? ["id"] : [], lookup: true })),
+    messageList,
     byPath("/api/tx", "hash", k.pathId),
     list("/api/chains", {}),
     byPath("/api/transfers", "id", k.pathId),
@@ -142,6 +168,19 @@ function requests(k: ReturnType<typeof kinds>): fc.Arbitrary<Request> {
     list("/api/analytics/top-routes", { ...window, limit: k.limit(100) }),
     list("/api/analytics/top-assets", { ...window, limit: k.limit(100) }),
     k.q.map((v): Request => ({ path: "/api/search", query: [["q", v.value]], blame: v.bad ? ["q"] : [], lookup: false })),
+    list("/api/rollups", {}),
+    byPath("/api/rollups", "chainId", k.chainIdPath),
+    byPath("/api/bridge-transfers", "id", k.transferId),
+    list("/api/bridge-transfers", {
+      rollup: k.whole(1, Number.MAX_SAFE_INTEGER), direction: k.oneOf(["deposit", "withdrawal"]), status: k.oneOf(["initiated", "proven", "finalized", "failed"]),
+      token: k.account, account: k.account, limit: k.limit(200), cursor: k.cursor,
+    }),
+    byPath("/api/governance/proposals", "id", k.proposalId),
+    list("/api/governance/proposals", { state: k.oneOf(PROPOSAL_STATES), proposer: k.account, limit: k.limit(200), cursor: k.whole(0, 1_000_000) }),
+    list("/api/governance/delegates", { orderBy: k.oneOf(["votingPower"]), at: k.whole(0, Number.MAX_SAFE_INTEGER), limit: k.limit(200) }),
+    byPath("/api/governance/accounts", "address", k.accountPath),
+    list("/api/audit", { chain: k.chain, contract: k.account, kind: k.oneOf(ADMIN_EVENTS), limit: k.limit(200), cursor: k.cursor }),
+    list("/api/audit/contracts", { chain: k.chain, contract: k.account }),
   );
 }
 

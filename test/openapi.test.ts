@@ -63,6 +63,17 @@ describe("the OpenAPI document", () => {
     expect(served.length).toBeGreaterThan(15);
   });
 
+  it("has a schema for every part a domain adds to the composed answers", async () => {
+    const { loadApis } = await import("../src/api/routes");
+    for (const api of await loadApis()) {
+      const names = Object.keys(api.routes ?? {}).join(", ") || Object.keys(api).join(", ");
+      if (api.searchAccount) expect(api.shapes?.account, `${names}: searchAccount without shapes.account`).toBeDefined();
+      if (api.searchId) expect(api.shapes?.matches?.length, `${names}: searchId without shapes.matches`).toBeGreaterThan(0);
+      if (api.tx) expect(api.shapes?.tx, `${names}: tx without shapes.tx`).toBeDefined();
+      if (api.chainFacts) expect(api.shapes?.chain, `${names}: chainFacts without shapes.chain`).toBeDefined();
+    }
+  });
+
   it("states each operation's parameters, its answer and the error body", () => {
     for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(operations)) {

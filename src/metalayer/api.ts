@@ -60,6 +60,7 @@ const tally = async (column: typeof metalayerMessage.sender | typeof metalayerMe
 
 /** What Metalayer messages say of an account: the apps it sent to and received from. */
 export const api: DomainApi = {
+  shapes: { account: { metalayer: z.object({ sent: int, received: int }).describe("Metalayer messages it sent and received as the app") } },
   async searchAccount(address) {
     const [sent, received] = await Promise.all([tally(metalayerMessage.sender, address), tally(metalayerMessage.recipient, address)]);
     return {

@@ -63,7 +63,11 @@ export async function assertDocumented(url: string, status: number, contentType:
   if (!validators.has(id)) validators.set(id, ajv.compile(resolve(doc, media.schema)));
   const validate = validators.get(id)!;
   if (!validate(body)) {
-    throw new Error(`${where}: the body does not match the API document: ${ajv.errorsText(validate.errors?.slice(0, 5), { separator: "; " })}`);
+    const at = validate.errors?.[0]?.instancePath ?? "";
+    const value = at.split("/").slice(1).reduce((v: any, key) => v?.[key], body);
+    throw new Error(
+      `${where}: the body does not match the API document: ${ajv.errorsText(validate.errors?.slice(0, 5), { separator: "; " })}; at ${at || "/"}: ${JSON.stringify(value)?.slice(0, 400)}`,
+    );
   }
   checked.schemaValidated++;
 }

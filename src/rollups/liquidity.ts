@@ -69,7 +69,7 @@ export async function bridgeLiquidity(r: Rollup) {
         token,
         l2Tokens: [...(l2Tokens.get(token) ?? [])].sort(),
         /** "token": the L2 token's own mints and burns; "bridge": what the bridge's rollup-side events credited */
-        supplySource: minted.length > 0 ? "token" : "bridge",
+        supplySource: minted.length > 0 ? ("token" as const) : ("bridge" as const),
         locked: f.locked.toString(),
         supply: supply.toString(),
         inFlight: f.inFlight.toString(),

@@ -1,4 +1,6 @@
-import { index, onchainTable } from "ponder";
+import { index, onchainTable, relations } from "ponder";
+import { proposalExecution } from "../governance/schema";
+import { message } from "../messaging/schema";
 import { chainNumber } from "../network/columns";
 import { ADMIN_EVENTS } from "./change";
 
@@ -54,3 +56,23 @@ export const adminSetting = onchainTable(
   }),
   (table) => ({ byContract: index().on(table.contract) }),
 );
+
+/**
+ * In GraphQL, the proposal behind a change as the REST answer joins it: the execution in its own
+ * transaction (`execution.proposal`), or the message whose delivery made it
+ * (`delivery.execution.proposal`, a proposal that acted across chains).
+ */
+export const adminChangeRelations = relations(adminChange, ({ one }) => ({
+  execution: one(proposalExecution, { fields: [adminChange.txHash], references: [proposalExecution.txHash], relationName: "executionChanges" }),
+  delivery: one(message, { fields: [adminChange.txHash], references: [message.deliveryTxHash], relationName: "deliveryChanges" }),
+}));
+
+export const executionChangeRelations = relations(proposalExecution, ({ many }) => ({
+  /** The admin changes its transaction made */
+  changes: many(adminChange, { relationName: "executionChanges" }),
+}));
+
+export const messageChangeRelations = relations(message, ({ many }) => ({
+  /** The admin changes its delivery made */
+  changes: many(adminChange, { relationName: "deliveryChanges" }),
+}));

@@ -7,6 +7,7 @@ import { addVote, emptyTally } from "./tally";
 
 const {
   proposal,
+  proposalExecution,
   proposalTally,
   vote,
   delegate,
@@ -106,9 +107,10 @@ ponder.on("governance/Governor:ProposalQueued", async ({ event, context }) => {
 });
 
 ponder.on("governance/Governor:ProposalExecuted", async ({ event, context }) => {
-  await context.db
-    .update(proposal, { id: proposalKey(event.args.proposalId) })
-    .set({ executedTxHash: event.transaction.hash, executedTimestamp: Number(event.block.timestamp) });
+  const id = proposalKey(event.args.proposalId);
+  const execution = { txHash: event.transaction.hash, timestamp: Number(event.block.timestamp) };
+  await context.db.update(proposal, { id }).set({ executedTxHash: execution.txHash, executedTimestamp: execution.timestamp });
+  await context.db.insert(proposalExecution).values({ id, chainId: context.chain.id, ...execution });
 });
 
 ponder.on("governance/Governor:ProposalCanceled", async ({ event, context }) => {

@@ -1,4 +1,5 @@
 import { index, onchainTable, relations } from "ponder";
+import { message } from "../messaging/schema";
 import { chainNumber } from "../network/columns";
 
 /**
@@ -236,10 +237,44 @@ export const interchainAccount = onchainTable(
   (table) => ({ byTx: index().on(table.txHash) }),
 );
 
+/**
+ * A proposal's execution, by its transaction: what GraphQL joins the messages it dispatched, its
+ * remote calls and (src/audit/schema.ts) the admin changes it made on. Its transaction hash is
+ * never null, so a row whose own hash is null (a message seen only at its delivery) joins none.
+ */
+export const proposalExecution = onchainTable(
+  "proposal_execution",
+  (t) => ({
+    /** The proposal id, as `proposal.id` */
+    id: t.hex().primaryKey(),
+    chainId: chainNumber().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.int8({ mode: "number" }).notNull(),
+  }),
+  (table) => ({ byTx: index().on(table.txHash) }),
+);
+
 export const proposalRelations = relations(proposal, ({ one, many }) => ({
   tally: one(proposalTally, { fields: [proposal.id], references: [proposalTally.id] }),
   votes: many(vote),
   operation: one(timelockOperation, { fields: [proposal.timelockOperationId], references: [timelockOperation.id] }),
+  execution: one(proposalExecution, { fields: [proposal.id], references: [proposalExecution.id] }),
+}));
+
+export const proposalExecutionRelations = relations(proposalExecution, ({ one, many }) => ({
+  proposal: one(proposal, { fields: [proposalExecution.id], references: [proposal.id] }),
+  /** The messages its transaction dispatched: the trace's messages */
+  messages: many(message, { relationName: "execution" }),
+  remoteCalls: many(remoteCall, { relationName: "execution" }),
+}));
+
+export const messageExecutionRelations = relations(message, ({ one }) => ({
+  /** The proposal execution that dispatched it, if one did */
+  execution: one(proposalExecution, { fields: [message.dispatchTxHash], references: [proposalExecution.txHash], relationName: "execution" }),
+}));
+
+export const remoteCallRelations = relations(remoteCall, ({ one }) => ({
+  execution: one(proposalExecution, { fields: [remoteCall.txHash], references: [proposalExecution.txHash], relationName: "execution" }),
 }));
 
 export const voteRelations = relations(vote, ({ one }) => ({

@@ -27,7 +27,7 @@ export const traceSchema = z
         id: bytes32,
         status: z.enum(["pending", "delivered"]),
         destination: chainRefSchema,
-        remoteCall: z.object({ router: address, owner: hex32, remoteRouter: hex32, ism: hex32, salt: hex32.nullable(), logIndex: int }).nullable(),
+        remoteCall: z.object({ router: address, owner: address, remoteRouter: hex32, ism: hex32, salt: hex32.nullable(), logIndex: int }).nullable(),
         dispatch: z.object({ txHash: bytes32.nullable(), blockNumber: int.nullable(), logIndex: int.nullable(), timestamp: unixTime.nullable() }),
         delivery: z.object({ txHash: bytes32, blockNumber: int.nullable(), timestamp: unixTime.nullable(), relayer: address.nullable() }).nullable(),
         accountCreated: z.object({ account: address, router: address, owner: hex32, txHash: bytes32 }).nullable(),

@@ -232,6 +232,7 @@ describe("governance indexed on PostgreSQL, both orderings", () => {
 });
 // ─── the admin audit trail ──────────────────────────────────────────────────────────────────
 
+const DISPATCH_ID = MailboxAbi.find((e) => e.type === "event" && e.name === "DispatchId")!;
 const ADMIN_ABI = [...Erc1967Abi, ...OwnableAbi, ...MailboxAdminAbi, ...MailboxClientAdminAbi, ...AccessControlAbi] as const;
 const ADMIN_TOPICS = new Set(ADMIN_ABI.map((e) => toEventSelector(e)));
 
@@ -450,6 +451,77 @@ describe("a proposal traced across chains", () => {
       for (const router of routersOn(rollup.name)) expect(changes.get(`HookSet:${router.toLowerCase()}`).newValue).toBe((await hookOf(rollup, router)).toLowerCase());
       expect(m.changes.every((c: any) => c.txHash === processed.transactionHash && c.proposal.proposalId === remote.id.toString())).toBe(true);
     }
+  });
+
+  it("is in GraphQL with its relations: proposal → votes, → execution → its messages → the changes their deliveries made; each change → its proposal", async () => {
+    const remote = scenario.proposals.find((p) => p.name === "rollupDefaultIsm")!;
+    const upgrade = scenario.proposals.find((p) => p.name === "upgradeProxy")!;
+    const settlement = chainNamed(network, gov.chain);
+    const governorLogs = await settlement.publicClient.getLogs({ address: gov.governor, fromBlock: 0n, toBlock: target[gov.chain] });
+    const executed = parseEventLogs({ abi: GovernorAbi, eventName: "ProposalExecuted", logs: governorLogs });
+    const votes = parseEventLogs({ abi: GovernorAbi, eventName: ["VoteCast", "VoteCastWithParams"], logs: governorLogs });
+    const truth = await adminLogs();
+    const gql = async (query: string) => {
+      const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as any;
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data;
+    };
+    const changeFields = "kind contract txHash newValue execution { proposal { id } } delivery { id execution { proposal { id } } }";
+    for (const p of [remote, upgrade]) {
+      const id = `0x${p.id.toString(16).padStart(64, "0")}`;
+      const { proposal } = await gql(
+        `{ proposal(id: "${id}") { id votes { items { voter support weight } } execution { txHash proposal { id } messages(limit: 10) { items { id deliveryTxHash changes(limit: 20) { items { kind contract newValue } } } } remoteCalls(limit: 10) { items { owner } } changes(limit: 20) { items { kind contract newValue } } } } }`,
+      );
+      expect(proposal.votes.items.map((v: any) => [v.voter, v.support, v.weight]).sort()).toEqual(
+        votes.filter((v) => v.args.proposalId === p.id).map((v) => [v.args.voter.toLowerCase(), v.args.support, v.args.weight.toString()]).sort(),
+      );
+      const execution = executed.find((e) => e.args.proposalId === p.id)!;
+      expect(proposal.execution.txHash).toBe(execution.transactionHash);
+      expect(proposal.execution.proposal.id).toBe(id);
+      // The messages its execution dispatched, as the receipt's DispatchId logs say.
+      const receipt = await settlement.publicClient.getTransactionReceipt({ hash: execution.transactionHash });
+      const dispatched = parseEventLogs({ abi: MailboxAbi, eventName: "DispatchId", logs: receipt.logs.filter((l) => isAddressEqual(l.address, settlement.hyperlane.mailbox)) });
+      expect(proposal.execution.messages.items.map((m: any) => m.id).sort()).toEqual(dispatched.map((e) => e.args.messageId).sort());
+      expect(proposal.execution.remoteCalls.items.every((c: any) => c.owner.toLowerCase().endsWith(gov.timelock.slice(2).toLowerCase()))).toBe(true);
+      expect(proposal.execution.remoteCalls.items).toHaveLength(dispatched.length);
+      // The changes its own transaction made, and those each delivery made, as the chains' admin logs say; each back to this proposal.
+      const changesIn = (txHash: string) => truth.filter((t) => t.txHash === txHash).map((t) => `${t.kind}:${t.contract}:${t.newValue}`).sort();
+      const served = (items: any[]) => items.map((c) => `${c.kind}:${c.contract}:${c.newValue}`).sort();
+      expect(served(proposal.execution.changes.items)).toEqual(changesIn(execution.transactionHash));
+      for (const m of proposal.execution.messages.items) {
+        expect(m.deliveryTxHash).not.toBeNull();
+        expect(served(m.changes.items)).toEqual(changesIn(m.deliveryTxHash));
+        expect(m.changes.items.length).toBeGreaterThan(0);
+      }
+    }
+    // Every change: its execution is the proposal executed in its transaction, its delivery the
+    // message processed in it, as the Governor's and the Mailboxes' logs say.
+    const processed = new Map<string, string>();
+    for (const chain of network.chains) {
+      const logs = await chain.publicClient.getLogs({ address: chain.hyperlane.mailbox, fromBlock: 0n, toBlock: target[chain.name] });
+      for (const e of parseEventLogs({ abi: MailboxAbi, eventName: "ProcessId", logs })) processed.set(e.transactionHash, e.args.messageId);
+    }
+    const { adminChanges } = await gql(
+      "{ adminChanges(limit: 500) { totalCount items { txHash execution { proposal { id } } delivery { id execution { proposal { id } } } } } }",
+    );
+    expect([adminChanges.totalCount, adminChanges.items.length]).toEqual([truth.length, truth.length]);
+    const hexId = (proposalId: bigint) => `0x${proposalId.toString(16).padStart(64, "0")}`;
+    const executedIn = (txHash: string) => executed.find((x) => x.transactionHash === txHash)?.args.proposalId;
+    for (const c of adminChanges.items) {
+      const local = executedIn(c.txHash);
+      expect(c.execution?.proposal.id ?? null).toBe(local === undefined ? null : hexId(local));
+      const delivered = processed.get(c.txHash);
+      expect(c.delivery?.id ?? null).toBe(delivered ?? null);
+      // A delivery's proposal: the one executed in the transaction that dispatched the message.
+      if (c.delivery) {
+        const origin = await Promise.all(network.chains.map((chain) => chain.publicClient.getLogs({ address: chain.hyperlane.mailbox, event: DISPATCH_ID, args: { messageId: delivered as Hex }, fromBlock: 0n, toBlock: target[chain.name] })));
+        const dispatchedBy = executedIn(origin.flat()[0]!.transactionHash);
+        expect(c.delivery.execution?.proposal.id ?? null).toBe(dispatchedBy === undefined ? null : hexId(dispatchedBy));
+      }
+    }
+    expect(adminChanges.items.filter((c: any) => c.delivery?.execution).length).toBeGreaterThan(0);
+    expect(adminChanges.items.filter((c: any) => c.execution === null && c.delivery === null).length).toBeGreaterThan(0);
   });
 
   it("a local proposal's trace is its execution's own changes, and an unexecuted one has none", async () => {

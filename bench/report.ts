@@ -2,6 +2,7 @@ import type { ApiBenchmark, LoadResult, LookupComparison } from "./api-load";
 import type { Traffic } from "./generate";
 import type { PonderTimeSummary } from "./metrics";
 import type { RunResult } from "./runs";
+import type { ServingReport } from "./serving";
 
 export type BenchReport = {
   startedAt: string;
@@ -14,6 +15,8 @@ export type BenchReport = {
   apiReplica?: ApiBenchmark & { label: string };
   /** The project's message lookup vs a minimal Hono + pg server on the same table. */
   lookup?: { poolMax: number; rows: LookupComparison[]; minimalCpuSeconds?: number };
+  /** An explorer's reads on PGlite and on PostgreSQL (bench/serving.ts). */
+  serving?: ServingReport;
   failures: { step: string; error: string }[];
 };
 
@@ -135,6 +138,34 @@ function lookupTable(report: BenchReport): string[] {
   ];
 }
 
+const non200 = (r: LoadResult) =>
+  Object.entries(r.statuses)
+    .filter(([status]) => status !== "200")
+    .reduce((sum, [, count]) => sum + count, 0);
+
+function servingTables(report: BenchReport): string[] {
+  const serving = report.serving;
+  if (!serving) return [];
+  return serving.databases.flatMap(({ database, rows }) => [
+    "",
+    `### Serving an explorer: ${database} (${serving.messages} messages, ${serving.seconds} s per row, keep-alive, indexer live)`,
+    "",
+    table(
+      ["endpoint", "connections", "requests/s", "p50 ms", "p99 ms", "max ms", "non-200", "of the lookup by id"],
+      rows.map(({ endpoint, result: r, shareOfLookup }) => [
+        endpoint,
+        r.connections,
+        n(r.requestsPerSecond),
+        n(r.latencyMs.p50, 1),
+        n(r.latencyMs.p99, 1),
+        n(r.latencyMs.max, 1),
+        n(non200(r)),
+        `${n(100 * shareOfLookup, 0)}%`,
+      ]),
+    ),
+  ]);
+}
+
 /** The project runs against the same runs of a baseline report (e.g. --tokens off, same N). */
 function comparison(report: BenchReport, baseline: BenchReport): string[] {
   const pairs = report.runs
@@ -227,7 +258,7 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
     "",
     "Clock: from spawning the process until every row is in (indexers: and /status shows every chain at its recorded head). The project and bare Ponder on the project's events count every event kind the project indexes (the traffic line above); bare Ponder (Dispatch) and the loader count Dispatch only. *others' CPU-s*: CPU used during the run by the kernel and by processes that are not the run's (not the indexer, the anvils, the PostgreSQL server or this benchmark); much above a few CPU-s means the machine was shared and the run is slower than it would be alone. *others at start*: cores busy with other processes just before the spawn (see --quiet-wait).",
   ];
-  out.push(...ratios(report), ...lookupTable(report));
+  out.push(...ratios(report), ...lookupTable(report), ...servingTables(report));
   if (baseline) out.push(...comparison(report, baseline));
   const loader = report.runs.find((r) => r.loader);
   if (loader?.loader) {
@@ -240,10 +271,7 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
     if (!api) continue;
     const { single, loaded } = api;
     const row = (r: LoadResult) => {
-      const non200 = Object.entries(r.statuses)
-        .filter(([status]) => status !== "200")
-        .reduce((sum, [, count]) => sum + count, 0);
-      return [r.connections, n(r.requests), n(r.seconds, 1), n(r.requestsPerSecond), n(r.latencyMs.p50, 1), n(r.latencyMs.p90, 1), n(r.latencyMs.p99, 1), n(r.latencyMs.max, 1), n(non200)];
+      return [r.connections, n(r.requests), n(r.seconds, 1), n(r.requestsPerSecond), n(r.latencyMs.p50, 1), n(r.latencyMs.p90, 1), n(r.latencyMs.p99, 1), n(r.latencyMs.max, 1), n(non200(r))];
     };
     out.push(
       "",

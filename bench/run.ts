@@ -9,6 +9,7 @@ import { freshChainIdOffset, type Network, startNetwork } from "../devnet/networ
 import { benchmarkMessageApi, compareLookups, type LookupComparison, startLookupServer } from "./api-load";
 import { generateTraffic, type Traffic } from "./generate";
 import { type Quiet, waitForQuiet } from "./cpu";
+import { benchServing, SERVING_CONNECTIONS } from "./serving";
 import { createDatabase, DEFAULT_DATABASE_URL, dropDatabase } from "./pg";
 import { type BenchReport, renderMarkdown } from "./report";
 import { type RunContext, type RunResult, runBare, runLoader, runProject } from "./runs";
@@ -20,7 +21,7 @@ import { type RunContext, type RunResult, runBare, runLoader, runProject } from 
  */
 
 const PROJECT_SCHEMA = "bench_project";
-const RUNS = ["project", "api", "warm", "repeat", "bare", "events", "loader"] as const;
+const RUNS = ["project", "api", "serving", "warm", "repeat", "bare", "events", "loader"] as const;
 type RunName = (typeof RUNS)[number];
 
 const usage = `usage: npm run bench -- [options]
@@ -34,11 +35,15 @@ const usage = `usage: npm run bench -- [options]
                           runs with, in latest.md (with --render too)
   --runs a,b,…            of ${RUNS.join(", ")} (default: all)
                           project: the indexer with the devnet manifest; api: load test on it;
+                          serving: an explorer's reads (lookup, lists, search, route matrix, diagnosis)
+                          at ${SERVING_CONNECTIONS.join(" and ")} connections on PGlite and on PostgreSQL, a scenario of
+                          about 150 messages of its own (npm start's size);
                           warm: the project again on the project run's RPC cache;
                           repeat: the project with rpcRepeat from --repeats; bare: bare Ponder (Dispatch);
                           events: bare Ponder on the project's events, cold then warm; loader: viem getLogs + one COPY
   --repeats N,…           rpcRepeat values for the "repeat" runs (default 1)
   --api-requests N        (default 20000)   --api-seconds N (default 20)   --api-connections N (default 200)
+  --serving-seconds N     per endpoint and connection count in the serving run (default 10)
   --lookup-connections N,… the project's lookup vs a minimal Hono + pg server (default 50,200)
   --lookup-pool N         the minimal server's pool (default 9: what \`ponder start\` gives its API of 30)
   --loader-range N        blocks per eth_getLogs (default 500)   --loader-concurrency N (default 2 per chain)
@@ -63,6 +68,7 @@ function options() {
       "api-requests": { type: "string", default: "20000" },
       "api-seconds": { type: "string", default: "20" },
       "api-connections": { type: "string", default: "200" },
+      "serving-seconds": { type: "string", default: "10" },
       "lookup-connections": { type: "string", default: "50,200" },
       "lookup-pool": { type: "string", default: "9" },
       "loader-range": { type: "string", default: "500" },
@@ -107,6 +113,7 @@ function options() {
     apiRequests: int("api-requests", values["api-requests"], 1),
     apiSeconds: int("api-seconds", values["api-seconds"], 1),
     apiConnections: int("api-connections", values["api-connections"], 1),
+    servingSeconds: int("serving-seconds", values["serving-seconds"], 1),
     lookupConnections: values["lookup-connections"].split(",").map((c) => int("lookup-connections", c.trim(), 1)),
     lookupPool: int("lookup-pool", values["lookup-pool"], 1),
     loaderRange: int("loader-range", values["loader-range"], 1),
@@ -202,6 +209,7 @@ async function main() {
   let api: BenchReport["api"];
   let apiReplica: BenchReport["apiReplica"];
   let lookup: BenchReport["lookup"];
+  let serving: BenchReport["serving"];
 
   let databases = 0;
   const freshDatabase = async () => {
@@ -296,6 +304,16 @@ async function main() {
     }
   }
 
+  if (opts.runs.has("serving")) {
+    await attempt("serving", async () => {
+      serving = await benchServing({
+        seconds: opts.servingSeconds,
+        postgres: async () => ({ databaseUrl: (await freshDatabase()).url, schema: "bench_serving" }),
+        log,
+      });
+    });
+  }
+
   if (opts.runs.has("warm")) {
     await attempt("project, warm RPC cache", async () => {
       if (!projectDb) throw new Error("needs the project run's database");
@@ -385,6 +403,7 @@ async function main() {
     api,
     apiReplica,
     lookup,
+    serving,
     failures,
   };
   const jsonPath = join(benchDir, "results", `${startedAt.replace(/[:.]/g, "-")}-${opts.messages}.json`);

@@ -1,5 +1,4 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { afterAll } from "vitest";
 
 /**
  * Every REST answer an e2e test receives, checked against the API document the server serves
@@ -16,7 +15,8 @@ const checkers = new Map<string, Promise<Checker>>();
 
 /** How many answers this test file had checked: by status and media, and how many bodies a schema validated. */
 const checked = { answers: 0, schemaValidated: 0, byStatus: new Map<string, number>() };
-afterAll(() => {
+// The benchmark runs these helpers too, outside vitest (whose module throws when imported there).
+if (process.env.VITEST) (await import("vitest")).afterAll(() => {
   if (checked.answers === 0) return;
   const byStatus = [...checked.byStatus].map(([k, n]) => `${k}: ${n}`).join(", ");
   console.log(`API document: ${checked.answers} REST answers checked, ${checked.schemaValidated} bodies validated against their schema (${byStatus})`);

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { type Indexer, type IndexerOptions } from "../../devnet/indexer";
 import { freshChainIdOffset, type Network, startNetwork } from "../../devnet/network";
-import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { type Delivery, makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
 import { assertDocumented } from "./documented";
 import { heads, indexUpTo, keepMining, tempDir } from "./harness";
 
@@ -10,17 +10,17 @@ import { heads, indexUpTo, keepMining, tempDir } from "./harness";
  * A served explorer as `npm start` runs it (PGlite, in the indexer's process) over a seeded
  * scenario of about 150 messages: what the hostile-client tests attack.
  */
-export type Served = { network: Network; sent: SentMessage[]; manifestPath: string; target: Record<string, bigint> };
+export type Served = { network: Network; sent: SentMessage[]; deliveries: Delivery[]; manifestPath: string; target: Record<string, bigint> };
 
 export async function servedScenario(seed: number, count = 150): Promise<Served> {
   const network = await startNetwork({ chainIdOffset: freshChainIdOffset() });
-  const { sent } = await runScenario(network, makeScenario({ seed, count }));
+  const { sent, deliveries } = await runScenario(network, makeScenario({ seed, count }));
   await mineEmpty(network, 40);
   const target = await heads(network);
   await keepMining(network);
   const manifestPath = `${tempDir("manifest")}/manifest.json`;
   writeFileSync(manifestPath, JSON.stringify(network.manifest, null, 2));
-  return { network, sent, manifestPath, target };
+  return { network, sent, deliveries, manifestPath, target };
 }
 
 export async function servedIndexer(served: Served, options: Partial<IndexerOptions> = {}): Promise<Indexer> {

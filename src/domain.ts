@@ -88,6 +88,27 @@ export type DomainApi = {
   tx?: (hash: Hex) => Promise<Record<string, unknown[]>>;
   /** Per chain, what `/api/chains` shows of this domain */
   chainFacts?: () => Promise<(chainId: number) => object>;
+  /** The kinds of object it puts on `/api/stream` */
+  stream?: StreamPart[];
+};
+
+/** What a stream filter reads in an object; a filter whose field a kind lacks leaves that kind out. */
+export type StreamFields = Partial<Record<"origin" | "destination", number | null> & Record<"status" | "sender" | "recipient", string | null>> & { id: string };
+
+/**
+ * One kind of object on `/api/stream` (src/api/stream.ts): the tables whose rows make up its
+ * objects, each with the column (as stored) that names the object a changed row belongs to, and
+ * its objects presented exactly as its GET endpoint serves them (`schema`, for the API document).
+ */
+export type StreamPart = {
+  kind: string;
+  tables: { table: string; key: string }[];
+  schema: z.ZodType;
+  /** The ids that still exist, presented (an id absent from the map was removed by a reorg) */
+  present: (ids: string[]) => Promise<Map<string, object>>;
+  /** Its status values, the `status` filter's */
+  statuses: readonly string[];
+  fields: (served: any) => StreamFields;
 };
 
 /** Declared with `satisfies Domain<View>`, so that the composed manifest and config keep its literal types. */

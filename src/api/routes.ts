@@ -5,6 +5,7 @@ import { chains } from "./chains";
 import { docs } from "./docs";
 import { ApiError, renderError } from "./errors";
 import { search } from "./search";
+import { stream } from "./stream";
 import { tx } from "./tx";
 
 /** Every domain's API module (src/<domain>/api.ts): its routers and its parts of search, tx and chains. */
@@ -17,5 +18,5 @@ export const noRoute = (c: Context) => renderError(new ApiError(404, "not_found"
 export function restApi(apis: DomainApi[], prefix = "/api") {
   const api = new Hono();
   for (const { routes } of apis) for (const [path, router] of Object.entries(routes ?? {})) api.route(path, router);
-  return api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).route("/", docs(api, prefix)).all("*", noRoute);
+  return api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).route("/stream", stream(apis)).route("/", docs(api, prefix)).all("*", noRoute);
 }

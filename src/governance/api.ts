@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, asc, count, desc, eq, or } from "ponder";
+import { and, asc, count, desc, eq, inArray, or } from "ponder";
 import schema from "ponder:schema";
 import { type Hex, numberToHex } from "viem";
 import { z } from "zod";
@@ -35,6 +35,19 @@ async function presentAll(rows: ProposalRow[]) {
   return Promise.all(rows.map(async (p) => presentProposal(p, await derive(p, clocks.get(p.chainId)!))));
 }
 
+const proposalWithVotes = proposalSchema.extend({
+  votes: z.object({ summary: z.object({ against: int, for: int, abstain: int }), items: z.array(voteSchema) }),
+  trace: traceSchema,
+});
+
+/** One proposal as `/governance/proposals/:id` serves it: with its votes and its trace. */
+async function withVotes(p: ProposalRow): Promise<z.input<typeof proposalWithVotes>> {
+  const [served] = await presentAll([p]);
+  const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, p.id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
+  const count = (support: number) => votes.filter((v) => v.support === support).length;
+  return { ...served!, votes: { summary: { against: count(0), for: count(1), abstain: count(2) }, items: votes.map(presentVote) }, trace };
+}
+
 const proposals = new Hono()
   .get(
     "/:id",
@@ -42,19 +55,13 @@ const proposals = new Hono()
       {
         summary: "One proposal, with its votes",
         params: z.object({ id: proposalId }),
-        response: proposalSchema.extend({
-          votes: z.object({ summary: z.object({ against: int, for: int, abstain: int }), items: z.array(voteSchema) }),
-          trace: traceSchema,
-        }),
+        response: proposalWithVotes,
         errors: [404],
       },
       async ({ params: { id } }) => {
         const [p] = await db.select().from(proposal).where(eq(proposal.id, id));
         if (!p) throw notFound(`no proposal with id ${id}`);
-        const [served] = await presentAll([p]);
-        const [votes, trace] = await Promise.all([db.select().from(vote).where(eq(vote.proposalId, id)).orderBy(asc(vote.blockNumber), asc(vote.id)), traceOf(p)]);
-        const count = (support: number) => votes.filter((v) => v.support === support).length;
-        return { ...served!, votes: { summary: { against: count(0), for: count(1), abstain: count(2) }, items: votes.map(presentVote) }, trace };
+        return withVotes(p);
       },
     ),
   )
@@ -189,6 +196,26 @@ const timelockOperationSchema = z.object({
 
 export const api: DomainApi = {
   routes: { "/governance/proposals": proposals, "/governance/delegates": delegates, "/governance/accounts": accounts },
+  stream: [
+    {
+      kind: "governance",
+      // A proposal: its row, its tally, its votes and its timelock operation.
+      tables: [
+        { table: "proposal", key: "id" },
+        { table: "proposal_tally", key: "id" },
+        { table: "vote", key: "proposal_id" },
+        { table: "timelock_operation", key: "proposal_id" },
+      ],
+      schema: proposalWithVotes,
+      async present(ids) {
+        const rows = await db.select().from(proposal).where(inArray(proposal.id, ids as Hex[]));
+        return new Map(await Promise.all(rows.map(async (p) => [p.id, await withVotes(p)] as const)));
+      },
+      statuses: PROPOSAL_STATES,
+      // The stream's `status` is the proposal's state as of the change; `sender` its proposer.
+      fields: (p: z.input<typeof proposalWithVotes>) => ({ id: p.id, status: p.state, sender: p.proposer }),
+    },
+  ],
   shapes: {
     tx: { proposals: z.array(proposalSchema), votes: z.array(voteSchema), timelockOperations: z.array(timelockOperationSchema) },
     matches: [

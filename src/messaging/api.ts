@@ -129,8 +129,28 @@ const tally = async (column: typeof message.dispatchTxHash | typeof message.deli
 const sentReceived = z.object({ sent: int, received: int });
 const byStatus = z.object({ total: int, delivered: int, pending: int });
 
+type Served = z.input<typeof messageSchema>;
+
 export const api: DomainApi = {
   routes: { "/messages": messages, "/analytics": analytics },
+  stream: [
+    {
+      kind: "message",
+      // A message's row, and the transfer it carries (served as its part).
+      tables: [
+        { table: "message", key: "id" },
+        { table: "transfer", key: "message_id" },
+        { table: "transfer", key: "relay_message_id" },
+      ],
+      schema: messageSchema,
+      async present(ids) {
+        const served = await present(await selectMessages().where(inArray(message.id, ids as Hex[])));
+        return new Map(served.map((m) => [m.id, m]));
+      },
+      statuses: ["pending", "delivered"],
+      fields: (m: Served) => ({ id: m.id, status: m.status, origin: m.origin.chainId, destination: m.destination.chainId, sender: m.sender, recipient: m.recipient }),
+    },
+  ],
   shapes: {
     tx: {
       dispatched: z.array(messageSchema),

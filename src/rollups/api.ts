@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, asc, count, eq, isNotNull, or, sql } from "ponder";
+import { and, asc, count, eq, inArray, isNotNull, or, sql } from "ponder";
 import schema from "ponder:schema";
 import { z } from "zod";
 import { db } from "../api/db";
@@ -300,6 +300,26 @@ const transfers = new Hono()
 /** The rollup registry and each OP chain's configuration; each chain's rollup for /api/chains. */
 export const api: DomainApi = {
   routes: { "/rollups": rollups, "/bridge-transfers": transfers },
+  stream: [
+    {
+      kind: "bridgeTransfer",
+      tables: [{ table: "bridge_transfer", key: "id" }],
+      schema: bridgeTransferSchema,
+      async present(ids) {
+        const served = await present(await db.select().from(bridgeTransfer).where(inArray(bridgeTransfer.id, ids)));
+        return new Map(served.map((t) => [t.id, t]));
+      },
+      statuses: STATUSES,
+      // A deposit goes to the rollup, a withdrawal comes from it.
+      fields: (t: z.input<typeof bridgeTransferSchema>) => ({
+        id: t.id,
+        status: t.status,
+        sender: t.sender,
+        recipient: t.target,
+        ...(t.direction === "withdrawal" ? { origin: t.l2ChainId } : { destination: t.l2ChainId }),
+      }),
+    },
+  ],
   shapes: {
     tx: { bridgeTransfers: z.array(bridgeTransferSchema) },
     chain: {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, count, eq, isNotNull, or } from "ponder";
+import { and, count, eq, inArray, isNotNull, or } from "ponder";
 import schema from "ponder:schema";
 import type { Hex } from "viem";
 import { z } from "zod";
@@ -107,6 +107,19 @@ const sentReceived = z.object({ sent: int, received: int });
 
 export const api: DomainApi = {
   routes: { "/transfers": transfers, "/liquidity": liquidity, "/analytics": analytics },
+  stream: [
+    {
+      kind: "transfer",
+      tables: [{ table: "transfer", key: "id" }],
+      schema: transferSchema,
+      async present(ids) {
+        const [rows, chains] = await Promise.all([db.select().from(transfer).where(inArray(transfer.id, ids as Hex[])), loadChains()]);
+        return new Map(rows.map((t) => [t.id, presentTransfer(t, chains)]));
+      },
+      statuses: TRANSFER_STATUSES,
+      fields: (t: ReturnType<typeof presentTransfer>) => ({ id: t.id, status: t.status, origin: t.origin.chainId, destination: t.destination.chainId, sender: t.sender, recipient: t.recipient }),
+    },
+  ],
   shapes: {
     tx: { transfers: z.array(transferSchema) },
     matches: [

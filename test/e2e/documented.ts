@@ -71,3 +71,21 @@ export async function assertDocumented(url: string, status: number, contentType:
   }
   checked.schemaValidated++;
 }
+
+type EventItem = { properties: { event: { const: string }; data: { contentSchema: object } } };
+
+/** Throws when a server-sent event of `GET url` is not one the document names, or its data is not its schema. */
+export async function assertEventDocumented(url: string, event: string, data: unknown) {
+  const { origin, pathname } = new URL(url);
+  if (!checkers.has(origin)) checkers.set(origin, load(origin));
+  const { doc, validators } = await checkers.get(origin)!;
+  const where = `GET ${pathname} event ${event}`;
+  const stream = doc.paths[pathname]?.get?.responses["200"]?.content?.["text/event-stream"]?.schema as { items?: { oneOf: EventItem[] } } | undefined;
+  const item = stream?.items?.oneOf.find((i) => i.properties.event.const === event);
+  if (!item) throw new Error(`${where}: not an event the API document names`);
+  const id = `${pathname} event ${event}`;
+  if (!validators.has(id)) validators.set(id, ajv.compile(item.properties.data.contentSchema));
+  const validate = validators.get(id)!;
+  if (!validate(data)) throw new Error(`${where}: the data does not match the API document: ${ajv.errorsText(validate.errors?.slice(0, 5), { separator: "; " })}`);
+  checked.schemaValidated++;
+}

@@ -83,6 +83,8 @@ describe("the OpenAPI document", () => {
         for (const p of op.parameters) expect(p.description, `${where} ${p.name}`).toMatch(/^(a|an|one|unix|the) /);
         expect(Object.keys(op.responses["200"].content), where).toHaveLength(1);
         if (op.parameters.length > 0) expect(op.responses["400"].content["application/json"].schema, where).toEqual({ $ref: "#/components/schemas/Error" });
+        // Every read can meet an unreachable database or a diverged chain (the fault tests' 503s).
+        expect(op.responses["503"].content["application/json"].schema, where).toEqual({ $ref: "#/components/schemas/Error" });
       }
     }
     expect(document.components.schemas.Error.required).toEqual(["error"]);

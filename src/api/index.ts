@@ -3,6 +3,7 @@ import { client, graphql } from "ponder";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { dashboard } from "./dashboard";
+import { answerCache, cacheAnswers } from "./cache";
 import { useDb } from "./db";
 import { renderError } from "./errors";
 import { refuseWhileDiverged, watchFinality } from "./finality";
@@ -15,12 +16,14 @@ const api = restApi(await loadApis());
 
 guardServing();
 watchFinality();
+cacheAnswers();
 
 const app = new Hono();
 app.onError(renderError);
 app.use("/api/*", refuseWhileDiverged);
 app.use("/graphql", refuseWhileDiverged);
 app.use("/sql/*", refuseWhileDiverged);
+app.use("/api/*", answerCache);
 app.use("/sql/*", sqlGuard, client({ db, schema }));
 app.use("/graphql", graphqlGuard(graphql({ db, schema }, ponderGraphqlLimits)));
 app.route("/api", api);

@@ -6,6 +6,7 @@ import { type Declared, expectedOf, type Media, type RouteSpec, declaredOf } fro
 const STATUS_TEXT: Record<number, string> = {
   400: "A parameter is wrong or missing: the message and `details.parameter` name it",
   404: "Nothing is known under that id",
+  503: "Not now, retry: the database cannot be reached (`database_unavailable`, with `Retry-After`), a block the indexer holds as final is no longer the chain's (`chain_diverged`), or the stream's connections are all taken (`unavailable`)",
 };
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
@@ -50,7 +51,8 @@ function parameters(where: "path" | "query", fields: z.ZodObject | undefined) {
 
 function operation({ spec, params, query }: Declared) {
   const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
-  const statuses = [...(params || query() ? [400] : []), ...(spec.errors ?? [])];
+  // Any read can meet an unreachable database or a diverged chain (src/api/errors.ts, finality.ts).
+  const statuses = [...new Set([...(params || query() ? [400] : []), ...(spec.errors ?? []), 503])];
   const answer = isMedia(spec.response)
     ? { description: spec.response.description, content: { [spec.response.type]: spec.response.events ? { schema: eventStream(spec.response.events) } : {} } }
     : { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } };

@@ -356,7 +356,6 @@ export function stream(apis: DomainApi[]) {
       "A change a reorg reverts is the object sent again as it is now (or `removed`).",
     query: () => streamQuery(parts),
     response: { type: "text/event-stream", description: "the events, as they happen", events: events(parts) },
-    errors: [503 as const],
   };
   return new Hono().get("/", route(spec, async ({ query }, c) => {
     const { filter, from } = filterOf(query, all, c.req.header("last-event-id"));

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Indexer } from "../../devnet/indexer";
+import { chainNamed } from "../../devnet/network";
+import { deliverMessages, type MessageSpec, sendMessages } from "../../devnet/scenario";
+import { DATABASE_URL, dropSchema, freshSchema, mailboxDelivered } from "./harness";
+import { type Served, servedIndexer, servedScenario } from "./served";
+
+/**
+ * The answers cache of the embedded default (src/api/cache.ts), on the indexer as `npm start`
+ * runs it (PGlite in its process) with its chains mining: repeated reads are answered from it,
+ * and while readers hammer the API, a read sent once Ponder's own /status has a new block never
+ * gets an answer from before that block (the dispatch and the delivery, as the chains say).
+ * On PostgreSQL nothing is cached.
+ */
+
+let served: Served;
+let indexer: Indexer;
+const schema = freshSchema("cache");
+let postgres: Indexer | undefined;
+
+beforeAll(async () => {
+  served = await servedScenario(20261202, 40);
+  indexer = await servedIndexer(served);
+}, 300_000);
+
+afterAll(async () => {
+  await indexer?.stop();
+  await postgres?.stop();
+  await served?.network.stop();
+  await dropSchema(schema);
+});
+
+const get = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, cache: response.headers.get("x-cache"), body: (await response.json()) as any };
+};
+
+/** Readers keeping the paths' answers cached (and the database busy) until stopped. */
+function hammer(url: string, paths: string[], connections = 8) {
+  let running = true;
+  let reads = 0;
+  const done = Promise.all(
+    Array.from({ length: connections }, async (_, i) => {
+      for (let n = i; running; n++) {
+        await fetch(`${url}${paths[n % paths.length]}`).then((r) => r.arrayBuffer());
+        reads++;
+      }
+    }),
+  );
+  return { stop: async () => ((running = false), await done, reads) };
+}
+
+const untilIndexed = async (chain: string, block: bigint) => {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    if (((await indexer.status())[chain]?.block.number ?? -1) >= Number(block)) return;
+  }
+  throw new Error(`${chain} not indexed up to ${block}`);
+};
+
+describe("the answers cache", () => {
+  it("answers a repeated read from the cache", async () => {
+    const first = await get(`${indexer.url}/api/messages?limit=5`);
+    const again = await get(`${indexer.url}/api/messages?limit=5`);
+    expect(first.status).toBe(200);
+    // A block may have been committed between the two reads: then a third is the cached one.
+    const third = again.cache === "hit" ? again : await get(`${indexer.url}/api/messages?limit=5`);
+    expect(third.cache).toBe("hit");
+    expect(third.body).toEqual((again.cache === "hit" ? first : again).body);
+  });
+
+  it("never answers from before a block Ponder's /status has, while readers hammer it", async () => {
+    const readers = hammer(indexer.url, ["/api/messages?limit=5", "/api/chains", "/api/messages?status=pending&limit=5"]);
+    try {
+      const names = ["settlement", "opchain", "orbitchain", "rarichain"];
+      for (let round = 0; round < 4; round++) {
+        const spec: MessageSpec = { origin: names[round]!, destination: names[(round + 1) % 4]!, body: `0xcac4e${round}`, payments: [10n ** 15n], deliver: true };
+        const [sent] = await sendMessages(served.network, [spec]);
+        await untilIndexed(sent!.origin, sent!.dispatch.blockNumber);
+        const list = await get(`${indexer.url}/api/messages?limit=5`);
+        expect(list.body.items.map((m: any) => m.id), `round ${round}: the list once ${sent!.origin} is at ${sent!.dispatch.blockNumber}`).toContain(sent!.id);
+        const chains = await get(`${indexer.url}/api/chains`);
+        expect(chains.body.items.find((c: any) => c.name === sent!.origin).indexed.blockNumber).toBeGreaterThanOrEqual(Number(sent!.dispatch.blockNumber));
+        expect((await get(`${indexer.url}/api/messages/${sent!.id}`)).body.status).toBe("pending");
+
+        const [delivery] = await deliverMessages(served.network, [sent!]);
+        expect(await mailboxDelivered(chainNamed(served.network, sent!.destination), sent!.id)).toBe(true);
+        await untilIndexed(sent!.destination, delivery!.blockNumber);
+        const pending = await get(`${indexer.url}/api/messages?status=pending&limit=5`);
+        expect(pending.body.items.map((m: any) => m.id), `round ${round}: delivered, not pending`).not.toContain(sent!.id);
+        expect((await get(`${indexer.url}/api/messages/${sent!.id}`)).body.status).toBe("delivered");
+      }
+    } finally {
+      const reads = await readers.stop();
+      expect(reads).toBeGreaterThan(100);
+    }
+  }, 120_000);
+
+  it("is off on PostgreSQL", async () => {
+    postgres = await servedIndexer(served, { databaseUrl: DATABASE_URL, schema });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await get(`${postgres.url}/api/messages?limit=5`));
+    expect(answers.map((a) => [a.status, a.cache])).toEqual([
+      [200, null],
+      [200, null],
+      [200, null],
+    ]);
+  }, 300_000);
+});

@@ -11,6 +11,7 @@ import { appsManifest } from "../devnet/apps";
 import { type Manifest, parseManifest } from "../src/network/manifest";
 import { dispatchMessage, indexedEvents, type RpcLog, scanLogs } from "./logs";
 import { rpc, rpcBatch, toQuantity } from "./rpc";
+import { planBridgeTraffic } from "./bridges";
 import { DEFAULT_TOKEN_SHARES, planTokenTraffic, planWarpReturns, type TokenItem, type TokenShares, type TokenSummary } from "./tokens";
 
 /**
@@ -64,7 +65,11 @@ export type Traffic = {
     transfers?: number;
     transfersDelivered?: number;
     metalayerMessages?: number;
+    /** Native bridge transfers sent (deposits and withdrawals), each a `bridge_transfer` row */
+    bridgeTransfers?: number;
   };
+  /** The transactions that initiated them. */
+  bridgeTxHashes?: Hex[];
   /** Absent when the run had no token traffic (--tokens off). */
   tokens?: TokenSummary;
 };
@@ -334,7 +339,30 @@ export async function generateTraffic(network: Network, options: GenerateOptions
     progress(`${returnItems.length} warp returns sent, ${back.filter((d) => d.item.deliver).length} delivered`);
   }
 
-  // 4. Empty blocks, then the ground truth: every log the indexer watches, counted with eth_getLogs.
+  // 4. With the rollups: ETH through their native bridges (bench/bridges.ts), each transaction
+  //    checked by its receipt.
+  const bridgeTxs = apps ? planBridgeTraffic(apps, options.messages, options.seed) : [];
+  const bridgeTxHashes: Hex[] = [];
+  await Promise.all(
+    network.chains.map(async (chain) => {
+      const txs = bridgeTxs.filter((b) => b.chain === chain.name).map((b) => b.tx);
+      if (txs.length === 0) return;
+      const hashes = await sendInBlocks(chain, txs, options.txPerBlock, nonces.get(chain.name)!);
+      transactions.set(chain.name, transactions.get(chain.name)! + txs.length);
+      for (let i = 0; i < hashes.length; i += 200) {
+        const receipts = await rpcBatch<{ status: Hex }>(chain.rpcUrl, hashes.slice(i, i + 200).map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })));
+        const failed = receipts.filter((r) => r?.status !== "0x1").length;
+        if (failed > 0) throw new Error(`${chain.name}: ${failed} native bridge transactions reverted`);
+      }
+      bridgeTxHashes.push(...hashes);
+    }),
+  );
+  if (bridgeTxs.length > 0) {
+    const deposits = bridgeTxs.filter((b) => b.direction === "deposit").length;
+    progress(`${bridgeTxs.length} native bridge transfers sent (${deposits} deposits, ${bridgeTxs.length - deposits} withdrawals)`);
+  }
+
+  // 5. Empty blocks, then the ground truth: every log the indexer watches, counted with eth_getLogs.
   const manifest = parseManifest(apps ? appsManifest(network.manifest, apps) : network.manifest);
   await Promise.all(network.chains.map((chain) => rpc(chain.rpcUrl, "anvil_mine", [toQuantity(options.emptyBlocks)])));
   const chains = await Promise.all(
@@ -413,5 +441,13 @@ export async function generateTraffic(network: Network, options: GenerateOptions
   }
   const problems = mismatch.filter(Boolean);
   if (problems.length > 0) throw new Error(`generated traffic does not add up: ${problems.join("; ")}`);
-  return { seconds: (performance.now() - started) / 1000, chains, messageIds: dispatched.map((d) => d.id), expected, ...(tokens && { tokens }) };
+  if (bridgeTxs.length > 0) expected.bridgeTransfers = bridgeTxs.length;
+  return {
+    seconds: (performance.now() - started) / 1000,
+    chains,
+    messageIds: dispatched.map((d) => d.id),
+    expected,
+    ...(tokens && { tokens }),
+    ...(bridgeTxs.length > 0 && { bridgeTxHashes }),
+  };
 }

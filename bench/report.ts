@@ -230,6 +230,13 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
         `Token traffic (part of the ${n(traffic.expected.messages)} messages; apps deployed in ${n(tokens.deploySeconds, 1)} s, not timed): ${n(tokens.warp.sent)} warp transfers (ERA ${n(tokens.warp.era)}, ETH ${n(tokens.warp.eth)}; ${n(tokens.warp.sent - tokens.warp.returns)} settlement → rollups, ${n(tokens.warp.returns)} back from a rollup), ${n(tokens.warp.delivered)} delivered; ${n(tokens.meta.sent)} MetaERC20 hub → spoke transfers, ${n(tokens.meta.delivered)} delivered; ${n(tokens.metalayer.sent)} Metalayer messages with ${n(tokens.metalayer.reads)} reads, ${n(tokens.metalayer.delivered)} delivered. The project's run is done when, besides the messages, the \`transfer\` table has all ${n(tokens.transfers)} transfers (${n(tokens.transfersDelivered)} with their delivery) and \`metalayer_message\` all ${n(traffic.expected.metalayerMessages)} Metalayer messages (the MetaERC20 transfers travel through the routers too).`,
       ]
     : ["", "No token traffic (--tokens off): plain Hyperlane messages only."];
+  const bridges = traffic.expected.bridgeTransfers;
+  if (bridges) {
+    tokenLine.push(
+      "",
+      `Native bridge traffic (besides the messages, bench/bridges.ts): ${n(bridges)} ETH deposits and withdrawals through the rollups' bridges, not relayed; the project's run is done when \`bridge_transfer\` has a row for each. Their handlers' cost is in the handler table below (the rollups/ sources).`,
+    );
+  }
   const out = [
     `## Benchmark ${report.startedAt}: ${n(traffic.expected.messages)} messages on ${traffic.chains.length} anvil chains`,
     "",

@@ -180,6 +180,12 @@ export async function runProject(ctx: RunContext, options: ProjectRunOptions): P
       seen = `transfers ${t[0].n}/${want.transfers}, dispatched ${t[0].dispatched}, delivered ${t[0].delivered}/${want.transfersDelivered}`;
       if (t[0].n !== want.transfers || t[0].dispatched !== want.transfers || t[0].delivered !== want.transfersDelivered) return false;
     }
+    // With the rollups: a bridge_transfer row initiated by each of the benchmark's bridge transactions.
+    if (want.bridgeTransfers) {
+      const { rows: b } = await client.query(`SELECT count(*)::int AS n FROM "${options.schema}".bridge_transfer WHERE initiated_tx_hash = ANY($1)`, [traffic.bridgeTxHashes]);
+      seen = `bridge_transfer rows ${b[0].n}/${want.bridgeTransfers}`;
+      if (b[0].n !== want.bridgeTransfers) return false;
+    }
     if (want.metalayerMessages) {
       const { rows: m } = await client.query(`SELECT count(*)::int AS n FROM "${options.schema}".metalayer_message`);
       seen = `metalayer_message rows ${m[0].n}/${want.metalayerMessages}`;

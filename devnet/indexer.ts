@@ -26,6 +26,8 @@ export type IndexerOptions = {
 export type ChainStatus = Record<string, { id: number; block: { number: number; timestamp: number } }>;
 
 export type Indexer = PonderProcess & {
+  /** How many times it exited asking to be started again (75) and was (see `supervise`). */
+  restarts: number;
   /** Resolves when the HTTP server answers /ready with 200 (historical backfill done). */
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Resolves when every named chain is indexed up to at least the given block. */
@@ -70,30 +72,83 @@ async function launch(options: IndexerOptions): Promise<Indexer> {
   delete env.DATABASE_PRIVATE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DIR = resolve(options.pgliteDir);
-  const ponder = await spawnPonder({ dir: PROJECT_ROOT, port: options.port ?? 42069, schema: options.schema ?? "public", env, log: options.log, nodeArgs: options.nodeArgs });
-  const { url, process: child, output } = ponder;
+  const spawnAt = (port: number) => spawnPonder({ dir: PROJECT_ROOT, port, schema: options.schema ?? "public", env, log: options.log, nodeArgs: options.nodeArgs });
+  const ponder = supervise(await spawnAt(options.port ?? 42069), spawnAt);
   const poll = async (what: string, timeoutMs: number, done: () => Promise<boolean>) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`indexer exited (${child.exitCode}) while waiting for ${what}:\n${output()}`);
+      if (ponder.ended) throw new Error(`indexer exited (${ponder.process.exitCode}) while waiting for ${what}:\n${ponder.output()}`);
       if (await done().catch(() => false)) return;
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`indexer: timed out waiting for ${what}:\n${output()}`);
+    throw new Error(`indexer: timed out waiting for ${what}:\n${ponder.output()}`);
   };
-  const status = async () => (await (await fetch(`${url}/status`)).json()) as ChainStatus;
+  const status = async () => (await (await fetch(`${ponder.url}/status`)).json()) as ChainStatus;
 
-  return {
-    ...ponder,
+  const waits: Pick<Indexer, "status" | "waitForReady" | "waitForBlocks"> = {
     status,
     waitForReady: (timeoutMs = 120_000) =>
-      poll("/ready", timeoutMs, async () => (await fetch(`${url}/ready`)).status === 200),
+      poll("/ready", timeoutMs, async () => (await fetch(`${ponder.url}/ready`)).status === 200),
     waitForBlocks: (blocks, timeoutMs = 120_000) =>
       poll(`blocks ${JSON.stringify(blocks, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`, timeoutMs, async () => {
         const current = await status();
         return Object.entries(blocks).every(([name, block]) => (current[name]?.block.number ?? -1) >= Number(block));
       }),
   };
+  return Object.assign(ponder, waits);
+}
+
+/**
+ * An indexer that exits with 75 once serving (it asks to be started again: Ponder's retryable
+ * errors, and src/api/durability.ts after a database server restart) is started again on its
+ * port, as a process manager would; `restarts` counts it. A stop, a kill or another exit ends it.
+ */
+function supervise(first: PonderProcess, spawnAt: (port: number) => Promise<PonderProcess>) {
+  let current = first;
+  let stopped = false;
+  let restarting: Promise<void> | undefined;
+  const handle = {
+    restarts: 0,
+    get url() {
+      return current.url;
+    },
+    get port() {
+      return current.port;
+    },
+    get process() {
+      return current.process;
+    },
+    /** True once it exited for good (not to be started again). */
+    get ended() {
+      return restarting === undefined && (current.process.exitCode !== null || current.process.signalCode !== null);
+    },
+    output: () => current.output(),
+    async stop() {
+      stopped = true;
+      await restarting;
+      await current.stop();
+    },
+    async kill() {
+      stopped = true;
+      await restarting;
+      await current.kill();
+    },
+  };
+  const watch = (child: ChildProcess) =>
+    child.once("exit", (code) => {
+      if (stopped || code !== RETRYABLE_EXIT) return;
+      restarting = spawnAt(current.port).then(
+        (next) => {
+          current = next;
+          handle.restarts++;
+          restarting = undefined;
+          watch(next.process);
+        },
+        () => void (restarting = undefined),
+      );
+    });
+  watch(first.process);
+  return handle;
 }
 
 /** An API-only replica (`ponder serve`) reading an indexer's tables on PostgreSQL. */

@@ -61,7 +61,64 @@ const balanceOf = (clients: ChainClients, token: Address, owner: Address) =>
 
 export type RollupTrafficSent = { step: string; rollup: string; tx?: Hex; skipped?: string };
 
-function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: string; erc20Route: NonNullable<OpStackRollupDeployment["erc20Route"]> }): TrafficStep[] {
+/** A transaction request with explicit gas: sent as is by the traffic steps, batched by the benchmark. */
+export type BridgeRequest = { to: Address; data: Hex; value: bigint; gas: bigint };
+
+/**
+ * A running rollup's native currency through its bridge, as transaction requests: a withdrawal
+ * sent on the rollup (ETH, or an Orbit rollup's gas token, to `to` on the parent), and where the
+ * currency is ETH a deposit sent on the parent (to `to` on the rollup; an Orbit Inbox credits the
+ * sender). A gas token's deposit needs an approval first: the traffic step sends it.
+ */
+export type NativeBridge = {
+  rollup: string;
+  parent: string;
+  deposit?: (to: Address, amount: bigint) => BridgeRequest;
+  withdraw: (to: Address, amount: bigint) => BridgeRequest;
+};
+
+// Explicit gas for the benchmark's batches: a deposit's portal metering (above), a withdrawal
+// through L2StandardBridge or ArbSys is ~100k.
+const WITHDRAW_GAS = 400_000n;
+
+export function nativeBridges(deployment: RollupsDeployment): NativeBridge[] {
+  return deployment.rollups.flatMap((rollup): NativeBridge[] => {
+    if (rollup.chain === undefined) return [];
+    const request = (to: Address, abi: Abi, functionName: string, args: readonly unknown[], value: bigint, gas: bigint): BridgeRequest => ({
+      to,
+      data: encodeFunctionData({ abi, functionName, args } as never),
+      value,
+      gas,
+    });
+    const ends = { rollup: rollup.chain, parent: rollup.parent };
+    if (rollup.stack === "opstack") {
+      const [l1Bridge, l2Bridge] = [bedrockArtifact("L1StandardBridge").abi, bedrockArtifact("L2StandardBridge").abi];
+      return [
+        {
+          ...ends,
+          deposit: (to, amount) => request(rollup.contracts.l1StandardBridge, l1Bridge, "depositETHTo", [to, MIN_GAS_LIMIT, "0x"], amount, DEPOSIT_GAS),
+          withdraw: (to, amount) =>
+            request(rollup.predeploys.L2StandardBridge, l2Bridge, "withdrawTo", [LEGACY_ERC20_ETH, to, amount, MIN_GAS_LIMIT, "0x"], amount, WITHDRAW_GAS),
+        },
+      ];
+    }
+    return [
+      {
+        ...ends,
+        ...(rollup.contracts.nativeToken === zeroAddress && {
+          deposit: (_to: Address, amount: bigint) => request(rollup.contracts.inbox, nitroArtifact("v3", "bridge/Inbox").abi, "depositEth", [], amount, DEPOSIT_GAS),
+        }),
+        withdraw: (to, amount) => request(ARB_SYS, fixtureArtifact("ArbSysPrecompile").abi, "withdrawEth", [to], amount, WITHDRAW_GAS),
+      },
+    ];
+  });
+}
+
+function opSteps(
+  network: Network,
+  rollup: OpStackRollupDeployment & { chain: string; erc20Route: NonNullable<OpStackRollupDeployment["erc20Route"]> },
+  native: NativeBridge,
+): TrafficStep[] {
   const parent = chainNamed(network, rollup.parent);
   const chain = chainNamed(network, rollup.chain);
   const op = rollup.contracts;
@@ -79,7 +136,7 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: st
   return [
     async (random) => {
       const sender = senderOf(random);
-      const receipt = await deposit(sender, op.l1StandardBridge, l1Bridge, "depositETHTo", [addressOf(chain, sender), MIN_GAS_LIMIT, "0x"], depositAmount(random));
+      const receipt = await transact(parent, sender, native.deposit!(addressOf(chain, sender), depositAmount(random)));
       return sent("op.depositETH", receipt.transactionHash);
     },
     async (random) => {
@@ -98,8 +155,7 @@ function opSteps(network: Network, rollup: OpStackRollupDeployment & { chain: st
     },
     async (random) => {
       const sender = senderOf(random);
-      const amount = withdrawalAmount(random);
-      const receipt = await call(chain, sender, rollup.predeploys.L2StandardBridge, l2Bridge, "withdraw", [LEGACY_ERC20_ETH, amount, MIN_GAS_LIMIT, "0x"], amount);
+      const receipt = await transact(chain, sender, native.withdraw(addressOf(parent, sender), withdrawalAmount(random)));
       return sent("op.withdrawETH", receipt.transactionHash);
     },
     async (random) => {
@@ -135,7 +191,7 @@ export async function systemConfigChange(parent: DevChain, rollup: Pick<OpStackR
   }
 }
 
-function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: string }, token: Address): TrafficStep[] {
+function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: string }, token: Address, native: NativeBridge): TrafficStep[] {
   const parent = chainNamed(network, rollup.parent);
   const chain = chainNamed(network, rollup.chain);
   const orbit = rollup.contracts;
@@ -145,8 +201,8 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
     async (random) => {
       const sender = senderOf(random);
       const amount = depositAmount(random);
-      if (!customGas) {
-        const receipt = await call(parent, sender, orbit.inbox, nitroArtifact("v3", "bridge/Inbox").abi, "depositEth", [], amount);
+      if (native.deposit) {
+        const receipt = await transact(parent, sender, native.deposit(addressOf(chain, sender), amount));
         return sent("orbit.depositETH", receipt.transactionHash);
       }
       await fundAndApprove(parent, sender, orbit.nativeToken, orbit.inbox, amount);
@@ -155,8 +211,7 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
     },
     async (random) => {
       const sender = senderOf(random);
-      const amount = withdrawalAmount(random);
-      const receipt = await call(chain, sender, ARB_SYS, fixtureArtifact("ArbSysPrecompile").abi, "withdrawEth", [addressOf(parent, sender)], amount);
+      const receipt = await transact(chain, sender, native.withdraw(addressOf(parent, sender), withdrawalAmount(random)));
       return sent("orbit.withdrawETH", receipt.transactionHash);
     },
   ];
@@ -194,9 +249,11 @@ function orbitSteps(network: Network, rollup: OrbitRollupDeployment & { chain: s
 
 /** Every step for every running rollup, in deployment order: take them in turn or pick at random. */
 export function rollupTrafficSteps(network: Network, deployment: RollupsDeployment): TrafficStep[] {
+  const natives = nativeBridges(deployment);
   return deployment.rollups.flatMap((rollup) => {
     if (rollup.chain === undefined) return [];
-    if (rollup.stack === "opstack") return rollup.erc20Route ? opSteps(network, { ...rollup, chain: rollup.chain, erc20Route: rollup.erc20Route }) : [];
-    return orbitSteps(network, { ...rollup, chain: rollup.chain }, deployment.testTokens[rollup.parent] as Address);
+    const native = natives.find((n) => n.rollup === rollup.chain)!;
+    if (rollup.stack === "opstack") return rollup.erc20Route ? opSteps(network, { ...rollup, chain: rollup.chain, erc20Route: rollup.erc20Route }, native) : [];
+    return orbitSteps(network, { ...rollup, chain: rollup.chain }, deployment.testTokens[rollup.parent] as Address, native);
   });
 }

@@ -5,6 +5,7 @@ import schema from "ponder:schema";
 import { dashboard } from "./dashboard";
 import { answerCache, cacheAnswers } from "./cache";
 import { useDb } from "./db";
+import { watchDatabaseRestart } from "./durability";
 import { renderError } from "./errors";
 import { refuseWhileDiverged, watchFinality } from "./finality";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
@@ -17,6 +18,7 @@ const api = restApi(await loadApis());
 guardServing();
 watchFinality();
 cacheAnswers();
+watchDatabaseRestart();
 
 const app = new Hono();
 app.onError(renderError);

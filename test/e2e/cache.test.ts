@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Indexer } from "../../devnet/indexer";
 import { chainNamed } from "../../devnet/network";
 import { deliverMessages, type MessageSpec, sendMessages } from "../../devnet/scenario";
+import { assertDocumented } from "./documented";
 import { DATABASE_URL, dropSchema, freshSchema, mailboxDelivered } from "./harness";
 import { type Served, servedIndexer, servedScenario } from "./served";
 
@@ -30,9 +31,12 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+/** A GET with its x-cache header, its answer held to the API document like every e2e read. */
 const get = async (url: string) => {
   const response = await fetch(url);
-  return { status: response.status, cache: response.headers.get("x-cache"), body: (await response.json()) as any };
+  const answer = { status: response.status, cache: response.headers.get("x-cache"), body: (await response.json()) as any };
+  await assertDocumented(url, answer.status, response.headers.get("content-type"), answer.body);
+  return answer;
 };
 
 /** Readers keeping the paths' answers cached (and the database busy) until stopped. */

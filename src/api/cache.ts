@@ -9,6 +9,8 @@ import { createMiddleware } from "hono/factory";
  * query returns, so no read after a commit sees an older answer) or `maxAgeMs` passes (answers
  * that also read the clock: a proposal's state, a message's row diagnosis). An answer computed
  * while a commit happened is not kept; a full diagnosis, which reads the chains, is never kept.
+ * Reads of a URL whose answer is being computed wait for it (one computation, not one each),
+ * unless a commit happened since it began.
  * On PostgreSQL the API is not queued that way, and nothing is cached.
  */
 export const ANSWER_CACHE = { maxAgeMs: 1_000, maxBytes: 32 * 1024 * 1024, maxAnswerBytes: 256 * 1024 };
@@ -41,26 +43,51 @@ export function cacheAnswers() {
   void driver.instance.query(`LISTEN "${channel.replaceAll('"', '""')}"`).then(() => (listening = true));
 }
 
+/** Misses being answered now, by URL: a read of the same URL meanwhile waits for that answer. */
+const answering = new Map<string, { generation: number; answer: Promise<Answer | undefined> }>();
+
+const serve = (answer: Answer) => new Response(answer.body, { status: 200, headers: { ...answer.headers, "x-cache": "hit" } });
+
+function keep(key: string, answer: Answer) {
+  const old = answers.get(key);
+  if (old) (answers.delete(key), (bytes -= old.body.length));
+  // The oldest answers go first when the cache is full.
+  for (const [name, kept] of answers) {
+    if (bytes + answer.body.length <= ANSWER_CACHE.maxBytes) break;
+    answers.delete(name);
+    bytes -= kept.body.length;
+  }
+  answers.set(key, answer);
+  bytes += answer.body.length;
+}
+
 export const answerCache = createMiddleware(async (c, next) => {
   if (!listening || c.req.method !== "GET" || c.req.path.endsWith("/diagnosis")) return next();
   const key = c.req.url;
   const hit = answers.get(key);
-  if (hit && Date.now() - hit.at < ANSWER_CACHE.maxAgeMs) return new Response(hit.body, { status: 200, headers: { ...hit.headers, "x-cache": "hit" } });
-  const started = generation;
-  const at = Date.now();
-  await next();
-  if (c.res.status !== 200 || !c.res.headers.get("content-type")?.startsWith("application/json")) return;
-  const body = await c.res.clone().text();
-  if (generation !== started || body.length > ANSWER_CACHE.maxAnswerBytes) return;
-  if (hit) (answers.delete(key), (bytes -= hit.body.length));
-  // The oldest answers go first when the cache is full.
-  for (const [old, answer] of answers) {
-    if (bytes + body.length <= ANSWER_CACHE.maxBytes) break;
-    answers.delete(old);
-    bytes -= answer.body.length;
+  if (hit && Date.now() - hit.at < ANSWER_CACHE.maxAgeMs) return serve(hit);
+  const pending = answering.get(key);
+  if (pending?.generation === generation) {
+    const shared = await pending.answer;
+    if (shared) return serve(shared);
   }
-  const headers: Record<string, string> = {};
-  c.res.headers.forEach((value, name) => (headers[name] = value));
-  answers.set(key, { at, body, headers });
-  bytes += body.length;
+  const started = generation;
+  let settle!: (answer: Answer | undefined) => void;
+  answering.set(key, { generation: started, answer: new Promise((done) => (settle = done)) });
+  let answer: Answer | undefined;
+  try {
+    const at = Date.now();
+    await next();
+    if (c.res.status === 200 && c.res.headers.get("content-type")?.startsWith("application/json")) {
+      const body = await c.res.clone().text();
+      const headers: Record<string, string> = {};
+      c.res.headers.forEach((value, name) => (headers[name] = value));
+      // An answer computed while a commit happened may hold rows from before it: not kept.
+      if (generation === started && body.length <= ANSWER_CACHE.maxAnswerBytes) answer = { at, body, headers };
+    }
+  } finally {
+    settle(answer);
+    if (answering.get(key)?.generation === started) answering.delete(key);
+    if (answer) keep(key, answer);
+  }
 });

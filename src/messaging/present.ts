@@ -35,6 +35,9 @@ export const diagnosisSchema = z.object({
 
 const endSchema = z.object({ chainId: int.nullable(), domainId: int.nullable(), name: z.string().nullable() });
 
+/** What both sides of a message share: its log, where and when. */
+const side = z.object({ txHash: bytes32, blockNumber: int.nullable(), timestamp: unixTime.nullable(), logIndex: int.nullable(), mailbox: address.nullable() });
+
 /** A message as presentMessage serves it, without the parts its applications add. */
 export const messageCore = z.object({
   id: bytes32,
@@ -47,28 +50,8 @@ export const messageCore = z.object({
   recipient: accountOut.nullable(),
   body: hex.nullable(),
   malformed: z.object({ error: z.string().nullable(), raw: hex.nullable() }).nullable(),
-  dispatch: z
-    .object({
-      txHash: bytes32,
-      blockNumber: int.nullable(),
-      timestamp: unixTime.nullable(),
-      logIndex: int.nullable(),
-      mailbox: address.nullable(),
-      from: address.nullable(),
-      idVerified: z.boolean(),
-      merkleLeafIndex: int.nullable(),
-    })
-    .nullable(),
-  delivery: z
-    .object({
-      txHash: bytes32,
-      blockNumber: int.nullable(),
-      timestamp: unixTime.nullable(),
-      logIndex: int.nullable(),
-      mailbox: address.nullable(),
-      relayer: address.nullable(),
-    })
-    .nullable(),
+  dispatch: side.extend({ from: address.nullable(), idVerified: z.boolean(), merkleLeafIndex: int.nullable() }).nullable(),
+  delivery: side.extend({ relayer: address.nullable() }).nullable(),
   gas: z.object({ payments: int, gasAmount: decimalString, paid: decimalString.describe("wei, in the origin chain's native token") }),
   latencySeconds: int.nullable(),
 });

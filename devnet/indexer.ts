@@ -28,6 +28,8 @@ export type ChainStatus = Record<string, { id: number; block: { number: number; 
 export type Indexer = PonderProcess & {
   /** How many times it exited asking to be started again (75) and was (see `supervise`). */
   restarts: number;
+  /** Resolves with its exit code once it exits for good (not to be started again). */
+  done: Promise<number | null>;
   /** Resolves when the HTTP server answers /ready with 200 (historical backfill done). */
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Resolves when every named chain is indexed up to at least the given block. */
@@ -107,8 +109,10 @@ function supervise(first: PonderProcess, spawnAt: (port: number) => Promise<Pond
   let current = first;
   let stopped = false;
   let restarting: Promise<void> | undefined;
+  let end!: (code: number | null) => void;
   const handle = {
     restarts: 0,
+    done: new Promise<number | null>((resolve) => (end = resolve)),
     get url() {
       return current.url;
     },
@@ -136,7 +140,7 @@ function supervise(first: PonderProcess, spawnAt: (port: number) => Promise<Pond
   };
   const watch = (child: ChildProcess) =>
     child.once("exit", (code) => {
-      if (stopped || code !== RETRYABLE_EXIT) return;
+      if (stopped || code !== RETRYABLE_EXIT) return end(code);
       restarting = spawnAt(current.port).then(
         (next) => {
           current = next;
@@ -144,7 +148,7 @@ function supervise(first: PonderProcess, spawnAt: (port: number) => Promise<Pond
           restarting = undefined;
           watch(next.process);
         },
-        () => void (restarting = undefined),
+        () => ((restarting = undefined), end(code)),
       );
     });
   watch(first.process);

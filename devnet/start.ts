@@ -126,7 +126,8 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
-  running.indexer?.process.once("exit", (code) => {
+  // An exit asking to be started again (75) is restarted by the runner (devnet/indexer.ts); this is for good.
+  void running.indexer?.done.then((code) => {
     if (stopping) return;
     complain("indexer")(`exited with code ${code}`);
     void shutdown(1);

@@ -18,7 +18,7 @@ import {
 import { RELAYER } from "./accounts";
 import { devnetGasPricing, gasForPayment, hyperlaneAbi, quoteGasPayment } from "./hyperlane";
 import type { DevChain } from "./network";
-import { type TransactionRequest, transact } from "./transact";
+import { transact } from "./transact";
 
 /**
  * Dispatching, paying and delivering on the devnet's real Mailbox and IGP, and reading the
@@ -134,19 +134,6 @@ export type DispatchRequest = {
 export const recipientOn = (destination: DevChain): Hex => pad(destination.hyperlane.testRecipient, { size: 32 });
 
 /**
- * Over the estimate: a dispatch's gas depends on the MerkleTreeHook's leaf count (the first
- * write to a tree level costs 20k more), which other senders' dispatches can move between the
- * estimate and the block. With the bare estimate, concurrent dispatches run out of gas.
- */
-const DISPATCH_GAS_HEADROOM = 100_000n;
-
-/** A transaction that dispatches through a Mailbox (directly or by an app), with headroom over its estimate. */
-export async function transactDispatching(origin: DevChain, sender: number, request: TransactionRequest): Promise<TransactionReceipt> {
-  const estimate = await origin.publicClient.estimateGas({ account: origin.walletClient(sender).account, ...request });
-  return transact(origin, sender, { ...request, gas: estimate + DISPATCH_GAS_HEADROOM });
-}
-
-/**
  * Paid: through the default hook (the IGP) with metadata asking for exactly the gas the
  * payment buys. Unpaid: through the fee-less TestPostDispatchHook, since the IGP would revert.
  */
@@ -161,7 +148,7 @@ export async function dispatch(origin: DevChain, request: DispatchRequest): Prom
           functionName: "dispatch",
           args: [...target, standardHookMetadata(dispatchGasLimit(request.payment), from)],
         });
-  const receipt = await transactDispatching(origin, request.sender, { to: origin.hyperlane.mailbox, data, value: request.payment ?? 0n });
+  const receipt = await transact(origin, request.sender, { to: origin.hyperlane.mailbox, data, value: request.payment ?? 0n });
   const dispatched = single(decodeDispatches(receipt.logs, origin.hyperlane.mailbox), "Dispatch", receipt.transactionHash);
   return { dispatched, payments: paymentsFor(receipt, origin, dispatched.id) };
 }

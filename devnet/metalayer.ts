@@ -19,7 +19,7 @@ import type { DevnetApp } from "./app";
 import { DEPLOYER, TRAFFIC_SENDERS } from "./accounts";
 import type { Artifact } from "./artifacts";
 import { assertInArtifact, dispatchPayment, once } from "./hyperlane";
-import { decodeDispatches, type Delivered, DevnetLogError, deliver, transactDispatching } from "./messaging";
+import { decodeDispatches, type Delivered, DevnetLogError, deliver } from "./messaging";
 import { chainNamed, DEVNET_DEPLOYMENT, defaultChains, type DevChain, type Network } from "./network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "./random";
 import { orderedPairs, randomBody } from "./scenario";
@@ -261,7 +261,7 @@ async function sendMetalayerMessage(network: Pick<Network, "chains">, metalayer:
   const gasLimit = spec.gasLimit ?? DEFAULT_METALAYER_GAS_LIMIT;
   const request = metalayerDispatchRequest(router, destination.domainId, appRecipient, spec, gasLimit);
   const payment = request.value;
-  const receipt = await transactDispatching(origin, sender, request);
+  const receipt = await transact(origin, sender, request);
   const dispatched = routerDispatch(origin, router, receipt.logs);
   return {
     messageId: dispatched.id,

@@ -16,7 +16,7 @@ import type { DevnetApp } from "./app";
 import { DEPLOYER, TRAFFIC_SENDERS } from "./accounts";
 import type { Artifact } from "./artifacts";
 import { assertInArtifact, dispatchPayment, once } from "./hyperlane";
-import { type Delivered, DevnetLogError, deliver, transactDispatching } from "./messaging";
+import { type Delivered, DevnetLogError, deliver } from "./messaging";
 import { type Finality, type MetalayerDeployment, metalayerOn, routerDispatch } from "./metalayer";
 import { chainNamed, type DevChain, type Network, passTime } from "./network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "./random";
@@ -333,7 +333,7 @@ async function sendMetaTransfer(network: Pick<Network, "chains">, metalayer: Met
   const recipient = getAddress(spec.recipient ?? sender);
   const finality = spec.finality ?? 1;
   const gasLimit = spec.gasLimit ?? DEFAULT_META_GAS_LIMIT;
-  const receipt = await transactDispatching(origin, senderIndex, metaTransferRequest(originSide.address, destinationSide.domainId, recipient, spec.amount, finality, gasLimit));
+  const receipt = await transact(origin, senderIndex, metaTransferRequest(originSide.address, destinationSide.domainId, recipient, spec.amount, finality, gasLimit));
   const dispatched = eventsOf(receipt, originSide.address).filter((e) => e.eventName === "MetaERC20Dispatch");
   const event = dispatched[0];
   if (dispatched.length !== 1 || event?.eventName !== "MetaERC20Dispatch") {

@@ -48,14 +48,22 @@ export function inTurn<T>(key: string, task: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/**
+ * Over an estimate, for what the block's other transactions change between the estimate and the
+ * block: a Mailbox's tree, an IGP's or a token's checkpoints written first by another sender (an
+ * ERC20Votes delegate ran out of gas at the reentrancy sentry; a dispatch at 250 ms blocks).
+ */
+const GAS_HEADROOM = 100_000n;
+
 /** Sends in the account's turn, waits for the receipt, and throws if the transaction reverted. */
 export function transact(clients: ChainClients, accountIndex: number, request: TransactionRequest): Promise<TransactionReceipt> {
   const wallet = clients.walletClient(accountIndex);
   const key = `${clients.chain.rpcUrls.default.http[0]}|${wallet.account.address}`;
   return inTurn(key, async () => {
-    const hash = await wallet.sendTransaction(request);
+    const sent = { ...request, gas: request.gas ?? (await clients.publicClient.estimateGas({ account: wallet.account, ...request })) + GAS_HEADROOM };
+    const hash = await wallet.sendTransaction(sent);
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TransactionRevertedError(receipt, request, await revertOf(clients, hash));
+    if (receipt.status !== "success") throw new TransactionRevertedError(receipt, sent, await revertOf(clients, hash));
     return receipt;
   });
 }

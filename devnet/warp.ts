@@ -20,7 +20,7 @@ import type { EraToken } from "./governance/contracts";
 import { DEPLOYER, devnetAccount, TRAFFIC_SENDERS } from "./accounts";
 import { type Artifact, artifacts } from "./artifacts";
 import { assertInArtifact, once } from "./hyperlane";
-import { decodeDispatches, deliver, DevnetLogError, transactDispatching } from "./messaging";
+import { decodeDispatches, deliver, DevnetLogError } from "./messaging";
 import { chainNamed, type DevChain, type Network } from "./network";
 import { mulberry32, pick, type Random, randomInt, shuffle } from "./random";
 import { deployContract, inChainStreams, inTurn, transact } from "./transact";
@@ -477,7 +477,7 @@ async function sendWarpTransfer(network: Network, warp: WarpDeployment, spec: Wa
     args: [destination.domainId],
   });
   const request = warpTransferRequest(from, destination.domainId, recipient, spec.amount, gasPayment);
-  const receipt = await transactDispatching(origin, senderIndex, request);
+  const receipt = await transact(origin, senderIndex, request);
   const { dispatched, messageAmount } = readTransfer(receipt, origin, destination, from, to, spec, recipient);
   return {
     messageId: dispatched.id,

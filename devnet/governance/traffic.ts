@@ -46,20 +46,27 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
     return tokenCall(from, encodeFunctionData({ abi: governanceAbi.token, functionName: "delegate", args: [devnetAccount(to).address] }));
   };
 
-  const flipAction = async (random: Random): Promise<{ action: ProposalAction; what: string }> => {
+  /** The Mailbox's default ISM of one rollup, through its interchain account, flipped between two TestIsms. */
+  const flipIsm = async (name: string): Promise<{ action: ProposalAction; what: string }> => {
+    const rollup = chainNamed(network, name);
+    const current = await defaultIsmOf(rollup, rollup.hyperlane.mailbox);
+    const next: Address = isAddressEqual(current, rollup.hyperlane.defaultIsm) ? gov.spareIsms[rollup.name]! : rollup.hyperlane.defaultIsm;
+    const data = encodeFunctionData({ abi: governanceAbi.mailbox, functionName: "setDefaultIsm", args: [next] });
+    const remote = await remoteCallAction(settlement, rollup, gov.interchainAccountRouters, [{ to: rollup.hyperlane.mailbox, data }]);
+    return { action: { target: remote.target, value: remote.value, calldata: remote.calldata }, what: `${rollup.name}'s default ISM to ${next}` };
+  };
+
+  /** What a proposal does: the proxy's implementation, or the default ISM of one rollup or two (a proposal traced to both). */
+  const flipActions = async (random: Random): Promise<{ actions: ProposalAction[]; what: string }> => {
     const rollups = Object.keys(gov.interchainAccounts).sort();
     if (rollups.length > 0 && chance(random, 0.5)) {
-      const rollup = chainNamed(network, pick(random, rollups));
-      const current = await defaultIsmOf(rollup, rollup.hyperlane.mailbox);
-      const next: Address = isAddressEqual(current, rollup.hyperlane.defaultIsm) ? gov.spareIsms[rollup.name]! : rollup.hyperlane.defaultIsm;
-      const data = encodeFunctionData({ abi: governanceAbi.mailbox, functionName: "setDefaultIsm", args: [next] });
-      const remote = await remoteCallAction(settlement, rollup, gov.interchainAccountRouters, [{ to: rollup.hyperlane.mailbox, data }]);
-      return { action: { target: remote.target, value: remote.value, calldata: remote.calldata }, what: `${rollup.name}'s default ISM to ${next}` };
+      const flips = await Promise.all(shuffle(random, rollups).slice(0, chance(random, 0.5) ? 2 : 1).map(flipIsm));
+      return { actions: flips.map((f) => f.action), what: flips.map((f) => f.what).join(" and ") };
     }
     const [v1, v2] = gov.implementations;
     const next = isAddressEqual(await implementationOf(settlement, gov.proxy), v1) ? v2 : v1;
     const calldata = encodeFunctionData({ abi: governanceAbi.proxyAdmin, functionName: "upgradeAndCall", args: [gov.proxy, next, "0x"] });
-    return { action: { target: gov.proxyAdmin, value: 0n, calldata }, what: `the proxy to ${next}` };
+    return { actions: [{ target: gov.proxyAdmin, value: 0n, calldata }], what: `the proxy to ${next}` };
   };
 
   const drawVotes = (random: Random): VoteSpec[] =>
@@ -75,7 +82,7 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
     if (live >= MAX_LIVE_PROPOSALS) return transfer(random);
     live++;
     try {
-      const { action, what } = await flipAction(random);
+      const { actions, what } = await flipActions(random);
       const votes = drawVotes(random);
       // A holder who never delegated has no votes: voters delegate to themselves before the snapshot.
       const token = tokenTruth(settlement, gov.token);
@@ -87,7 +94,7 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
       }
       const cancelEarly = chance(random, 0.1);
       const proposer = pick(random, TRAFFIC_SENDERS);
-      const submitted = await propose(settlement, gov, proposer, [action], `Traffic proposal ${++count}: set ${what}`);
+      const submitted = await propose(settlement, gov, proposer, actions, `Traffic proposal ${++count}: set ${what}`);
       const outcome = (state: TrafficProposal["outcome"]): TrafficProposal => {
         options.onProposal?.(`proposal ${submitted.id} (${what}): ${state}`);
         return { proposalId: submitted.id, what, outcome: state };

@@ -92,7 +92,7 @@ export function governanceTrafficSteps(network: Network, gov: GovernanceDeployme
           await tokenCall(voter, encodeFunctionData({ abi: governanceAbi.token, functionName: "delegate", args: [self] }));
         }
       }
-      const cancelEarly = chance(random, 0.1);
+      const cancelEarly = chance(random, 0.2);
       const proposer = pick(random, TRAFFIC_SENDERS);
       const submitted = await propose(settlement, gov, proposer, actions, `Traffic proposal ${++count}: set ${what}`);
       const outcome = (state: TrafficProposal["outcome"]): TrafficProposal => {

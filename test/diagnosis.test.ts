@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DiagnosisViewsAbi } from "../abis/DiagnosisViews";
 import { artifacts } from "../devnet/artifacts";
 import { type ChainFacts, diagnose, REASONS, ROW_REASONS, type RowFacts } from "../src/messaging/diagnosis";
+import { slots } from "../src/network/slots";
 
 /** Hand-built facts: a paid message, dispatched at t=1000, to an indexed destination, 30 s ago. */
 const base = (): RowFacts => ({
@@ -150,4 +151,29 @@ describe("abis/DiagnosisViews equal the @hyperlane-xyz/core artifacts", () => {
       }
     });
   }
+});
+
+describe("the diagnosis's RPC slots", () => {
+  it("never starts a read whose caller stopped waiting while it queued for a slot", async () => {
+    const limited = slots(2);
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const held = (name: string) => () => {
+      started.push(name);
+      return new Promise<string>((resolve) => releases.push(() => resolve(name)));
+    };
+    const far = Date.now() + 60_000;
+    const busy = [limited(held("a"), far), limited(held("b"), far)];
+    // A flood that gives up after 20 ms, then one caller that waits on.
+    const flood = Promise.allSettled(Array.from({ length: 50 }, (_, i) => limited(held(`flood ${i}`), Date.now() + 20)));
+    const patient = limited(held("patient"), far);
+    await new Promise((r) => setTimeout(r, 40));
+    for (const release of releases.splice(0)) release();
+    expect(await Promise.all(busy)).toEqual(["a", "b"]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual(["a", "b", "patient"]);
+    releases.splice(0).forEach((release) => release());
+    expect(await patient).toBe("patient");
+    expect((await flood).map((o) => o.status)).toEqual(Array(50).fill("rejected"));
+  });
 });

@@ -10,7 +10,7 @@ import { createMiddleware } from "hono/factory";
  * that also read the clock: a proposal's state, a message's row diagnosis). An answer computed
  * while a commit happened is not kept; a full diagnosis, which reads the chains, is never kept.
  * Reads of a URL whose answer is being computed wait for it (one computation, not one each),
- * unless a commit happened since it began.
+ * unless a commit happened since it began; a full diagnosis too (its `checkedAt` says when).
  * On PostgreSQL the API is not queued that way, and nothing is cached.
  */
 export const ANSWER_CACHE = { maxAgeMs: 1_000, maxBytes: 32 * 1024 * 1024, maxAnswerBytes: 256 * 1024 };
@@ -62,9 +62,10 @@ function keep(key: string, answer: Answer) {
 }
 
 export const answerCache = createMiddleware(async (c, next) => {
-  if (!listening || c.req.method !== "GET" || c.req.path.endsWith("/diagnosis")) return next();
+  if (!listening || c.req.method !== "GET") return next();
   const key = c.req.url;
-  const hit = answers.get(key);
+  const kept = !c.req.path.endsWith("/diagnosis");
+  const hit = kept && answers.get(key);
   if (hit && Date.now() - hit.at < ANSWER_CACHE.maxAgeMs) return serve(hit);
   const pending = answering.get(key);
   if (pending?.generation === generation) {
@@ -88,6 +89,6 @@ export const answerCache = createMiddleware(async (c, next) => {
   } finally {
     settle(answer);
     if (answering.get(key)?.generation === started) answering.delete(key);
-    if (answer) keep(key, answer);
+    if (answer && kept) keep(key, answer);
   }
 });

@@ -11,6 +11,7 @@ import {
 } from "viem";
 import { DiagnosisViewsAbi as diagnosisAbi } from "../../abis/DiagnosisViews";
 import { rpcClients } from "../network/rpc";
+import { slots } from "../network/slots";
 import type { Answer, ChainFacts, Quote } from "./diagnosis";
 
 /**
@@ -27,19 +28,7 @@ export const INTRINSIC_GAS = 21_000n;
 
 const client = rpcClients({ timeoutMs: RPC_LIMITS.timeoutMs, retryCount: 0 });
 
-let active = 0;
-const waiting: (() => void)[] = [];
-function limited<T>(run: () => Promise<T>): Promise<T> {
-  const start = () => {
-    active++;
-    return run().finally(() => {
-      active--;
-      waiting.shift()?.();
-    });
-  };
-  if (active < RPC_LIMITS.concurrent) return start();
-  return new Promise<T>((resolve, reject) => waiting.push(() => void start().then(resolve, reject)));
-}
+const limited = slots(RPC_LIMITS.concurrent);
 
 const cache = new Map<string, { answer: Promise<Answer<unknown>>; until: number }>();
 
@@ -62,7 +51,7 @@ function read<T>(key: string, ttlMs: number, run: () => Promise<T>): Promise<Ans
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError({ body: { key }, url: "(diagnosis)" })), RPC_LIMITS.timeoutMs);
   });
-  const answer: Promise<Answer<T>> = Promise.race([limited(run), deadline])
+  const answer: Promise<Answer<T>> = Promise.race([limited(run, Date.now() + RPC_LIMITS.timeoutMs), deadline])
     .then((value) => ({ ok: true as const, value }))
     .catch((error) => ({ ok: false as const, error: describe(error), unanswered: unanswered(error) }))
     .finally(() => clearTimeout(timer));

@@ -72,6 +72,22 @@ describe("the answers cache", () => {
     expect(third.body).toEqual((again.cache === "hit" ? first : again).body);
   });
 
+  it("shares a message's diagnosis being made with the reads that ask meanwhile, and never keeps one", async () => {
+    const delivered = new Set(served.deliveries.map((d) => d.id));
+    const pending = served.sent.find((m) => !delivered.has(m.id))!;
+    const url = `${indexer.url}/api/messages/${pending.id}/diagnosis`;
+    // A block committed while it is made ends the sharing: a few rounds, until one shares.
+    let round: Awaited<ReturnType<typeof get>>[] = [];
+    for (let attempt = 0; attempt < 10 && !round.some((a) => a.cache === "hit"); attempt++) {
+      round = await Promise.all(Array.from({ length: 20 }, () => get(url)));
+    }
+    const shared = round.filter((a) => a.cache === "hit");
+    expect(shared.length).toBeGreaterThan(0);
+    const made = round.filter((a) => a.cache !== "hit").map((a) => JSON.stringify(a.body));
+    for (const a of shared) expect(made).toContain(JSON.stringify(a.body));
+    for (let n = 0; n < 5; n++) expect((await get(url)).cache).toBeNull();
+  });
+
   it("never answers from before a block Ponder's /status has, while readers hammer it", async () => {
     const readers = hammer(indexer.url, ["/api/messages?limit=5", "/api/chains", "/api/messages?status=pending&limit=5"]);
     try {

@@ -17,7 +17,7 @@ import { type Traffic, startTraffic } from "./traffic";
  * traffic, and the indexer on it.
  */
 
-const DEVNET_DIR = join(PROJECT_ROOT, ".devnet");
+const DEVNET_DIR = process.env.DEVNET_DIR || join(PROJECT_ROOT, ".devnet");
 const MANIFEST_PATH = join(DEVNET_DIR, "manifest.json");
 const BLOCK_TIME_SECONDS = 1;
 const TRAFFIC = { seed: 1, intervalMs: 2_000 };
@@ -105,9 +105,14 @@ async function main(): Promise<void> {
     await stopAll(running);
     process.exit(code);
   };
+  let firstSignalAt = 0;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    // A second signal while stopping means: now. The exit hooks still kill every child.
-    process.on(signal, () => (stopping ? process.exit(1) : void shutdown(0)));
+    // A second signal while stopping means: now (the exit hooks still kill every child). Not the
+    // same Ctrl-C twice over: the terminal's and the copy npm forwards arrive together.
+    process.on(signal, () => {
+      if (!stopping) return ((firstSignalAt = Date.now()), void shutdown(0));
+      if (Date.now() - firstSignalAt > 1_000) process.exit(1);
+    });
   }
 
   try {

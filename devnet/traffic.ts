@@ -29,6 +29,9 @@ function drawKind(random: Random, unpaidShare: number, multiPaidShare: number): 
   return roll < unpaidShare ? "unpaid" : roll < unpaidShare + multiPaidShare ? "multiPaid" : "paid";
 }
 
+/** How long stopping waits for the steps in flight. */
+const STOP_WAIT_MS = 3_000;
+
 export function startTraffic(network: Network, options: TrafficOptions): Traffic {
   const random = mulberry32(options.seed);
   const { unpaidShare = 0.1, multiPaidShare = 0.1, maxInFlight = 16 } = options;
@@ -61,7 +64,12 @@ export function startTraffic(network: Network, options: TrafficOptions): Traffic
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await Promise.allSettled([...inFlight]);
+      // Transactions being sent are waited for; a step waiting for blocks (a proposal's
+      // lifecycle lasts tens of them) is left to end with the chains.
+      let timeout: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timeout = setTimeout(resolve, STOP_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...inFlight]), waited]);
+      clearTimeout(timeout);
     },
   };
 }

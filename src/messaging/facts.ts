@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNotNull, isNull, not, or, sql } from "ponder";
+import { type AnyPgColumn, and, eq, gte, inArray, isNotNull, isNull, not, or, sql } from "ponder";
 import schema from "ponder:schema";
 import type { Address, Hex } from "viem";
 import { db } from "../api/db";
@@ -120,6 +120,20 @@ export async function fullDiagnosis(m: MessageRow, ctx: RouteContext) {
 
 type SQL = ReturnType<typeof eq>;
 
+/** Later than any timestamp: what a lookup with no entry compares with, so that it is false. */
+const NEVER = String(2n ** 62n);
+
+/** An integer of our own making (a chain id, a timestamp, seconds) written into SQL as it is. */
+const integer = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return sql.raw(String(n));
+};
+
+/** `CASE key WHEN k THEN value … END`: NULL for a key with no entry. */
+const lookupSql = (key: AnyPgColumn, entries: [number, SQL][]) =>
+  entries.length === 0 ? sql`NULL::int8` : sql`(CASE ${key} ${sql.join(entries.map(([k, v]) => sql`WHEN ${integer(k)} THEN ${v}`), sql` `)} END)`;
+const lookup = (key: AnyPgColumn, entries: [number, number][]) => lookupSql(key, entries.map(([k, v]) => [k, integer(v)]));
+
 export type RowReason = (typeof ROW_REASONS)[number];
 
 /**
@@ -133,15 +147,17 @@ export function reasonConditions(ctx: RouteContext): Record<RowReason, SQL> {
   const isIndexed = (c: (typeof chains)[number]) => c.deployments.length > 0 && ctx.progress.has(c.chainId);
   const notIndexed = chains.filter((c) => !isIndexed(c)).map((c) => c.chainId);
   const notIndexedCondition = notIndexed.length ? inArray(message.destinationChainId, notIndexed) : none;
-  const lagging =
-    or(...chains.filter(isIndexed).map((c) => and(eq(message.destinationChainId, c.chainId), gt(message.dispatchTimestamp, ctx.progress.get(c.chainId)!.timestamp)))) ?? none;
-  const young =
-    or(
-      ...[...ctx.p99].map(([route, p99]) => {
-        const [origin, destination] = route.split(":").map(Number);
-        return and(eq(message.originChainId, origin!), eq(message.destinationDomain, destination!), gte(message.dispatchTimestamp, ctx.now - p99));
-      }),
-    ) ?? none;
+  // One comparison with a lookup each, not an OR of one per chain or route: the conditions are
+  // repeated in every reason and a matrix counts them all, so their size is the query's.
+  const indexedUpTo = lookup(message.destinationChainId, chains.filter(isIndexed).map((c) => [c.chainId, ctx.progress.get(c.chainId)!.timestamp]));
+  const lagging = sql`${message.dispatchTimestamp} > coalesce(${indexedUpTo}, ${sql.raw(NEVER)})` as SQL;
+  const byOrigin = new Map<number, [number, number][]>();
+  for (const [route, p99] of ctx.p99) {
+    const [origin, destination] = route.split(":").map(Number) as [number, number];
+    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), [destination, p99]]);
+  }
+  const routeP99 = lookupSql(message.originChainId, [...byOrigin].map(([origin, p99s]) => [origin, lookup(message.destinationDomain, p99s)]));
+  const young = sql`${message.dispatchTimestamp} >= ${integer(ctx.now)} - coalesce(${routeP99}, -${sql.raw(NEVER)})` as SQL;
   const unpaid = eq(message.gasPayments, 0);
   const reachable = and(isNotNull(message.destinationChainId), not(notIndexedCondition), not(lagging))!;
   return {

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, and, eq, gte, inArray, isNotNull, isNull, not, or, sql } from "ponder";
+import { type AnyPgColumn, and, eq, inArray, isNotNull, isNull, not, sql } from "ponder";
 import schema from "ponder:schema";
 import type { Address, Hex } from "viem";
 import { db } from "../api/db";

@@ -12,7 +12,7 @@ import { L2ToL1MessagePasserAbi } from "../../abis/L2ToL1MessagePasser";
 import { MailboxAbi } from "../../abis/Mailbox";
 import { OptimismPortalAbi } from "../../abis/OptimismPortal";
 import { SystemConfigAbi } from "../../abis/SystemConfig";
-import { devnetAccount } from "../../devnet/accounts";
+import { devnetAccount, TRAFFIC_SENDERS } from "../../devnet/accounts";
 import { type Apps, appsManifest, deployApps } from "../../devnet/apps";
 import { runGovernanceScenario, type GovernanceScenarioResult } from "../../devnet/governance/scenario";
 import { defaultIsmOf, governorTruth, implementationOf, tokenTruth } from "../../devnet/governance/truth";
@@ -22,10 +22,11 @@ import { chainNamed, defaultChains, type DevChain, freshChainIdOffset, type Netw
 import { mulberry32 } from "../../devnet/random";
 import { l3ChainSpec, type OpStackRollupDeployment } from "../../devnet/rollups/deploy";
 import { startBridgeRelayer } from "../../devnet/rollups/relay";
-import { rollupTrafficSteps } from "../../devnet/rollups/traffic";
+import { nativeBridges, rollupTrafficSteps } from "../../devnet/rollups/traffic";
 import { readSystemConfig } from "../../devnet/rollups/truth";
 import { startRelayer } from "../../devnet/relayer";
 import { makeScenario, mineEmpty, runScenario, type SentMessage } from "../../devnet/scenario";
+import { transact } from "../../devnet/transact";
 import { makeWarpScenario, runWarpScenario, type SentWarpTransfer } from "../../devnet/warp";
 import { CHROMIUM } from "../setup/chromium";
 import { getJson, heads, indexUpTo, keepMining, mailboxDelivered, tempDir } from "./harness";
@@ -83,6 +84,13 @@ beforeAll(async () => {
   for (let round = 0; round < 2; round++) for (const step of steps) await step(random);
   await bridges.settle();
   await bridges.stop();
+  // One more withdrawal on each OP rollup, which no relayer sees: whatever fates the relayer
+  // drew, the pages have an unproven withdrawal to show.
+  for (const bridge of nativeBridges(apps.rollups)) {
+    if (apps.rollups.rollups.find((r) => r.chain === bridge.rollup)?.stack !== "opstack") continue;
+    const sender = devnetAccount(TRAFFIC_SENDERS[0]!).address;
+    await transact(chainNamed(network, bridge.rollup), TRAFFIC_SENDERS[0]!, bridge.withdraw(sender, 10n ** 15n));
+  }
 
   await mineEmpty(network, 40);
   const target = await heads(network);

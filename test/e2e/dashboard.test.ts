@@ -86,10 +86,10 @@ beforeAll(async () => {
   await bridges.stop();
   // One more withdrawal on each OP rollup, which no relayer sees: whatever fates the relayer
   // drew, the pages have an unproven withdrawal to show.
+  const withdrawer = TRAFFIC_SENDERS[0]!;
   for (const bridge of nativeBridges(apps.rollups)) {
     if (apps.rollups.rollups.find((r) => r.chain === bridge.rollup)?.stack !== "opstack") continue;
-    const sender = devnetAccount(TRAFFIC_SENDERS[0]!).address;
-    await transact(chainNamed(network, bridge.rollup), TRAFFIC_SENDERS[0]!, bridge.withdraw(sender, 10n ** 15n));
+    await transact(chainNamed(network, bridge.rollup), withdrawer, bridge.withdraw(devnetAccount(withdrawer).address, 10n ** 15n));
   }
 
   await mineEmpty(network, 40);

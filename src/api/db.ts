@@ -9,3 +9,19 @@ export let db: Db;
 export const useDb = (handle: Db) => {
   db = handle;
 };
+
+/**
+ * One read shared by every request for `ttlMs`: `load` runs again only once its answer is that
+ * old (or failed). Drizzle's queries are lazy, run at each `await`: `load` awaits its own, once.
+ */
+export function sharedRead<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
+  let held: { value: Promise<T>; at: number } | undefined;
+  return () => {
+    if (!held || Date.now() - held.at > ttlMs) {
+      const value = load();
+      held = { value, at: Date.now() };
+      value.catch(() => (held = undefined));
+    }
+    return held.value;
+  };
+}

@@ -1,7 +1,7 @@
 import { type AnyPgColumn, and, eq, inArray, isNotNull, isNull, not, sql } from "ponder";
 import schema from "ponder:schema";
 import type { Address, Hex } from "viem";
-import { db } from "../api/db";
+import { db, sharedRead } from "../api/db";
 import { decodeCheckpoint } from "../network/chains";
 import { indexed } from "../network/indexed";
 import { type Block, diagnose, type ROW_REASONS, type RowFacts } from "./diagnosis";
@@ -26,25 +26,13 @@ export type RouteContext = {
   p99: Map<string, number>;
 };
 
-const shared = <T>(ttlMs: number, load: () => Promise<T>) => {
-  let held: { value: Promise<T>; at: number } | undefined;
-  return () => {
-    if (!held || Date.now() - held.at > ttlMs) {
-      const value = load();
-      held = { value, at: Date.now() };
-      value.catch(() => (held = undefined));
-    }
-    return held.value;
-  };
-};
-
-const progress = shared(1_000, async () => {
+const progress = sharedRead(1_000, async () => {
   const { rows } = await db.execute(sql`SELECT chain_id, latest_checkpoint FROM _ponder_checkpoint`);
   return new Map((rows as { chain_id: string | number; latest_checkpoint: string }[]).map((r) => [Number(r.chain_id), decodeCheckpoint(r.latest_checkpoint)]));
 });
 
 /** percentile_disc: an observed latency, as the route matrix reports it. */
-const routeP99 = shared(10_000, async () => {
+const routeP99 = sharedRead(10_000, async () => {
   const rows = await db
     .select({
       origin: message.originChainId,

@@ -1,5 +1,5 @@
 import schema from "ponder:schema";
-import { db } from "../api/db";
+import { db, sharedRead } from "../api/db";
 
 export type ChainRow = typeof schema.chain.$inferSelect;
 
@@ -7,16 +7,7 @@ export type ChainRow = typeof schema.chain.$inferSelect;
  * The indexed chains: a handful of rows, written once per chain at setup, so every request
  * shares one read for a few seconds instead of querying them again.
  */
-let chains: { rows: Promise<ChainRow[]>; at: number } | undefined;
-const CHAINS_TTL_MS = 5_000;
-export function loadChains(): Promise<ChainRow[]> {
-  if (!chains || Date.now() - chains.at > CHAINS_TTL_MS) {
-    const rows = db.select().from(schema.chain).orderBy(schema.chain.chainId);
-    chains = { rows, at: Date.now() };
-    rows.catch(() => (chains = undefined));
-  }
-  return chains.rows;
-}
+export const loadChains = sharedRead(5_000, async (): Promise<ChainRow[]> => await db.select().from(schema.chain).orderBy(schema.chain.chainId));
 
 /** A chain as the API names it: its id and, when it is indexed, its name. */
 export const chainRef = (chainId: number | null, chains: ChainRow[]) => ({

@@ -1,4 +1,6 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { settle } from "./route";
 
 /**
  * The answers cache of the embedded default (PGlite, in the indexer's process): PGlite runs one
@@ -46,7 +48,7 @@ export function cacheAnswers() {
 /** Misses being answered now, by URL: a read of the same URL meanwhile waits for that answer. */
 const answering = new Map<string, { generation: number; answer: Promise<Answer | undefined> }>();
 
-const serve = (answer: Answer) => new Response(answer.body, { status: 200, headers: { ...answer.headers, "x-cache": "hit" } });
+const serve = (c: Context, answer: Answer) => settle(c, new Response(answer.body, { status: 200, headers: { ...answer.headers, "x-cache": "hit" } }));
 
 function keep(key: string, answer: Answer) {
   const old = answers.get(key);
@@ -62,15 +64,15 @@ function keep(key: string, answer: Answer) {
 }
 
 export const answerCache = createMiddleware(async (c, next) => {
-  if (!listening || c.req.method !== "GET") return next();
+  if (!listening || c.req.method !== "GET" || !c.req.path.startsWith("/api/")) return next();
   const key = c.req.url;
   const kept = !c.req.path.endsWith("/diagnosis");
   const hit = kept && answers.get(key);
-  if (hit && Date.now() - hit.at < ANSWER_CACHE.maxAgeMs) return serve(hit);
+  if (hit && Date.now() - hit.at < ANSWER_CACHE.maxAgeMs) return serve(c, hit);
   const pending = answering.get(key);
   if (pending?.generation === generation) {
     const shared = await pending.answer;
-    if (shared) return serve(shared);
+    if (shared) return serve(c, shared);
   }
   const started = generation;
   let settle!: (answer: Answer | undefined) => void;

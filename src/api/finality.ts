@@ -96,9 +96,12 @@ export function watchFinality() {
   void tick();
 }
 
-/** Every read but `/api/chains` answers 503 while a chain is diverged: its rows may be a dropped branch's. */
+/** The reads of indexed rows: the REST API but `/api/chains`, GraphQL and SQL. */
+const readsRows = (path: string) => (path.startsWith("/api/") && path !== "/api/chains") || path === "/graphql" || path.startsWith("/sql/");
+
+/** Every read of indexed rows answers 503 while a chain is diverged: its rows may be a dropped branch's. */
 export const refuseWhileDiverged = createMiddleware(async (c, next) => {
-  if (diverged.size === 0 || c.req.path === "/api/chains") return next();
+  if (diverged.size === 0 || !readsRows(c.req.path)) return next();
   const chains = [...diverged].map(([chainId, d]) => ({ chain: indexed.chain(chainId).name, chainId, ...d }));
   const named = chains.map((d) => `${d.chain} at block ${d.block}`).join(", ");
   return c.json(

@@ -61,10 +61,22 @@ export function route<P extends Fields, Q extends Fields, R extends z.ZodType | 
       query: query() ? await parse(query()!, c.req.query()) : {},
     };
     const answer = await handle(input as Input<P, Q>, c);
-    return answer instanceof Response ? answer : c.json(answer);
+    return answer instanceof Response ? answer : settle(c, c.json(answer));
   };
   declared.set(handler, { spec: spec as RouteSpec, params: spec.params, query });
   return handler;
+}
+
+/**
+ * Makes `response` the request's answer as it is. Hono merges a handler's response into one made
+ * before (Ponder's cors middleware makes one) by rebuilding it around its body as a stream, which
+ * the node server then writes in chunks, without a Content-Length; a response made with
+ * `c.json` or `c.body` already carries those headers, and is sent in one write.
+ */
+export function settle(c: Context, response: Response): Response {
+  c.res = undefined;
+  c.res = response;
+  return response;
 }
 
 async function parse(fields: Fields, values: Record<string, string>) {

@@ -18,5 +18,5 @@ export const noRoute = (c: Context) => renderError(new ApiError(404, "not_found"
 export function restApi(apis: DomainApi[], prefix = "/api") {
   const api = new Hono();
   for (const { routes } of apis) for (const [path, router] of Object.entries(routes ?? {})) api.route(path, router);
-  return api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).route("/stream", stream(apis)).route("/", docs(api, prefix)).all("*", noRoute);
+  return api.route("/tx", tx(apis)).route("/chains", chains(apis)).route("/search", search(apis)).route("/stream", stream(apis)).route("/", docs(api, prefix));
 }

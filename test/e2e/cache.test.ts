@@ -34,7 +34,10 @@ afterAll(async () => {
 /** A GET with its x-cache header, its answer held to the API document like every e2e read. */
 const get = async (url: string) => {
   const response = await fetch(url);
-  const answer = { status: response.status, cache: response.headers.get("x-cache"), body: (await response.json()) as any };
+  const text = await response.text();
+  const answer = { status: response.status, cache: response.headers.get("x-cache"), body: JSON.parse(text) as any };
+  // With its length and Ponder's CORS header, whether made or kept (src/api/route.ts settle).
+  expect([response.headers.get("content-length"), response.headers.get("access-control-allow-origin")], url).toEqual([String(Buffer.byteLength(text)), "*"]);
   await assertDocumented(url, answer.status, response.headers.get("content-type"), answer.body);
   return answer;
 };
@@ -114,6 +117,19 @@ describe("the answers cache", () => {
       expect(reads).toBeGreaterThan(100);
     }
   }, 120_000);
+
+  it("leaves Ponder's request metrics counting each request once, under its own route", async () => {
+    const counts = async () =>
+      Object.fromEntries(
+        [...(await (await fetch(`${indexer.url}/metrics`)).text()).matchAll(/^ponder_http_server_request_duration_ms_count\{method="GET",path="([^"]+)",status="2XX"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]),
+      );
+    const before = await counts();
+    const id = served.sent[0]!.id;
+    for (let i = 0; i < 3; i++) await get(`${indexer.url}/api/messages/${id}`);
+    const after = await counts();
+    const changed = Object.fromEntries(Object.keys(after).filter((path) => path !== "/metrics" && after[path] !== before[path]).map((path) => [path, after[path]! - (before[path] ?? 0)]));
+    expect(changed).toEqual({ "/api/messages/:id": 3 });
+  });
 
   it("is off on PostgreSQL", async () => {
     postgres = await servedIndexer(served, { databaseUrl: DATABASE_URL, schema });

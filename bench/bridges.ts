@@ -13,6 +13,14 @@ import { nativeBridges } from "../devnet/rollups/traffic";
  */
 export const BRIDGE_SHARE = 0.05;
 
+/**
+ * At most this many bridge transactions a block: an OP Stack portal meters the deposits' gas per
+ * block (EIP-1559 style, over a 2M-gas target), and a batch of full blocks raised its fee until
+ * the deposits' fixed gas no longer paid for it (60 reverted on the settlement chain at 20,000
+ * messages).
+ */
+export const BRIDGE_TX_PER_BLOCK = 5;
+
 export type BridgeTx = { chain: string; direction: "deposit" | "withdrawal"; tx: { from: Address; to: Address; data: Hex; value: bigint; gas: bigint } };
 
 export function planBridgeTraffic(apps: Apps, messages: number, seed: number): BridgeTx[] {

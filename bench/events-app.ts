@@ -1,26 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../devnet/indexer";
 import { loadManifest } from "../src/network/load";
 import { ponderBlocks, ponderChains, ponderContracts } from "../src/network/ponder";
+import { registeredEvents } from "./registered";
 
 /**
  * The baseline on the project's own events: a bare Ponder app with the project's composed
  * contracts (names, ABIs, addresses, start blocks: `ponderContracts` of the same manifest), its
- * block source, and one handler per event the project registers (read from its `ponder.on`
- * calls), each writing one row. What the project spends beyond it is its own work.
+ * block source, and one handler per event the project registers (bench/registered.ts), each
+ * writing one row. What the project spends beyond it is its own work.
  */
-
-/** Every `ponder.on("<contract>:<event>", …)` under src/, setup handlers aside (no event). */
-export function projectHandlers(root = join(PROJECT_ROOT, "src")): string[] {
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
-    });
-  const names = files(root).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/ponder\.on\(\s*"([^"]+)"/g)].map((m) => m[1]!));
-  return [...new Set(names)].filter((name) => !name.endsWith(":setup")).sort();
-}
 
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
 
@@ -81,7 +71,7 @@ ${handlers.map((h) => `ponder.on(${JSON.stringify(h)}, ${h.endsWith(":block") ? 
 
 /** Writes the app into `dir` (outside the repository's tracked files); returns the handlers it registers. */
 export function writeEventsApp(dir: string, manifestPath: string): string[] {
-  const handlers = projectHandlers();
+  const handlers = registeredEvents(manifestPath).filter((name) => !name.endsWith(":setup"));
   mkdirSync(join(dir, "src/api"), { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "bench-bare-events", private: true, type: "module" }, null, 2)}\n`);
   writeFileSync(join(dir, "ponder.config.ts"), configSource(manifestPath));

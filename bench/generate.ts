@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Address, encodeFunctionData, type Hex, toEventSelector } from "viem";
 import { devnetAccount, RELAYER } from "../devnet/accounts";
 import type { Apps } from "../devnet/apps";
@@ -9,9 +12,10 @@ import { type MessageSpec, makeScenario } from "../devnet/scenario";
 import { MailboxAbi } from "../abis/Mailbox";
 import { appsManifest } from "../devnet/apps";
 import { type Manifest, parseManifest } from "../src/network/manifest";
-import { dispatchMessage, indexedEvents, type RpcLog, scanLogs } from "./logs";
+import { dispatchMessage, fromAnnouncement, indexedEvents, type RpcLog, scanLogs } from "./logs";
 import { rpc, rpcBatch, toQuantity } from "./rpc";
-import { planBridgeTraffic } from "./bridges";
+import { BRIDGE_TX_PER_BLOCK, planBridgeTraffic } from "./bridges";
+import { registeredEvents } from "./registered";
 import { DEFAULT_TOKEN_SHARES, planTokenTraffic, planWarpReturns, type TokenItem, type TokenShares, type TokenSummary } from "./tokens";
 
 /**
@@ -164,13 +168,14 @@ async function readDispatches(chain: DevChain, itemByTx: Map<Hex, Item>, fromBlo
 }
 
 /** Every log of every event the indexer watches on `chain`, counted by event name (a Transfer as a mint, burn or move). */
-async function countEvents(chain: DevChain, toBlock: number, manifest: Manifest): Promise<Record<string, number>> {
-  const events = indexedEvents(manifest, chain.name);
+async function countEvents(chain: DevChain, toBlock: number, manifest: Manifest, registered: readonly string[]): Promise<Record<string, number>> {
+  const events = await indexedEvents(manifest, chain, toBlock, registered);
   const key = (address: string, topic0: string) => `${address.toLowerCase()}|${topic0}`;
   // A synthetic's Transfers are the route's supply, counted as mints, burns and moves; other
   // tokens' Transfers (the governance token's) by their source.
   const isSupply = (e: (typeof events)[number]) => e.name === "Transfer" && e.source === "tokens/SyntheticToken";
   const nameOf = new Map(events.map((e) => [key(e.address, e.topic0), e.name === "Transfer" && !isSupply(e) ? `Transfer (${e.source})` : e.name]));
+  const announcedIn = new Map(events.map((e) => [key(e.address, e.topic0), e.announcedIn]));
   const counts: Record<string, number> = Object.fromEntries(
     events.flatMap((e) => (isSupply(e) ? ["Transfer (mint)", "Transfer (burn)", "Transfer (holders)"] : [nameOf.get(key(e.address, e.topic0))!])).map((name) => [name, 0]),
   );
@@ -182,7 +187,9 @@ async function countEvents(chain: DevChain, toBlock: number, manifest: Manifest)
     toBlock,
     (logs) => {
       for (const log of logs) {
-        let name = nameOf.get(key(log.address, log.topics[0] ?? "0x"));
+        const at = key(log.address, log.topics[0] ?? "0x");
+        if (!fromAnnouncement(log, announcedIn.get(at))) continue;
+        let name = nameOf.get(at);
         if (name === "Transfer") name = log.topics[1] === zeroTopic ? "Transfer (mint)" : log.topics[2] === zeroTopic ? "Transfer (burn)" : "Transfer (holders)";
         if (name) counts[name] = (counts[name] ?? 0) + 1;
       }
@@ -347,7 +354,7 @@ export async function generateTraffic(network: Network, options: GenerateOptions
     network.chains.map(async (chain) => {
       const txs = bridgeTxs.filter((b) => b.chain === chain.name).map((b) => b.tx);
       if (txs.length === 0) return;
-      const hashes = await sendInBlocks(chain, txs, options.txPerBlock, nonces.get(chain.name)!);
+      const hashes = await sendInBlocks(chain, txs, Math.min(options.txPerBlock, BRIDGE_TX_PER_BLOCK), nonces.get(chain.name)!);
       transactions.set(chain.name, transactions.get(chain.name)! + txs.length);
       for (let i = 0; i < hashes.length; i += 200) {
         const receipts = await rpcBatch<{ status: Hex }>(chain.rpcUrl, hashes.slice(i, i + 200).map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })));
@@ -363,7 +370,11 @@ export async function generateTraffic(network: Network, options: GenerateOptions
   }
 
   // 5. Empty blocks, then the ground truth: every log the indexer watches, counted with eth_getLogs.
-  const manifest = parseManifest(apps ? appsManifest(network.manifest, apps) : network.manifest);
+  const written = apps ? appsManifest(network.manifest, apps) : network.manifest;
+  const manifest = parseManifest(written);
+  const manifestPath = join(mkdtempSync(join(tmpdir(), "bench-manifest-")), "manifest.json");
+  writeFileSync(manifestPath, JSON.stringify(written));
+  const registered = registeredEvents(manifestPath);
   await Promise.all(network.chains.map((chain) => rpc(chain.rpcUrl, "anvil_mine", [toQuantity(options.emptyBlocks)])));
   const chains = await Promise.all(
     network.chains.map(async (chain): Promise<ChainTraffic> => {
@@ -375,7 +386,7 @@ export async function generateTraffic(network: Network, options: GenerateOptions
         head: chainHead,
         startBlock: chain.hyperlane.startBlock,
         transactions: transactions.get(chain.name)!,
-        events: await countEvents(chain, chainHead, manifest),
+        events: await countEvents(chain, chainHead, manifest, registered),
       };
     }),
   );

@@ -1,5 +1,7 @@
-import { type AbiEvent, type Address, type Hex, toEventSelector } from "viem";
+import { type AbiEvent, type Address, decodeEventLog, getAddress, type Hex, toEventSelector } from "viem";
+import type { Announced, KnownContract } from "../src/domain";
 import { domainSources, type Manifest } from "../src/network/manifest";
+import { handles } from "./registered";
 import { rpc, toQuantity } from "./rpc";
 
 /** A log as eth_getLogs returns it, untouched. */
@@ -13,17 +15,51 @@ export type RpcLog = {
 };
 
 /**
- * Every event the indexer's configuration watches on one chain: each domain source's ABI events
- * at that source's addresses there (src/network/manifest.ts `domainSources`), so the benchmark
- * counts what the project indexes without a list of its own.
+ * The block a contract was announced in: as Ponder's factories do, its logs count from that
+ * block on, the ones before the announcement in that same block included.
  */
-export function indexedEvents(manifest: Manifest, chain: string) {
-  return Object.entries(domainSources(manifest)).flatMap(([key, source]) => {
-    const addresses = source.contracts.filter((c) => c.chain === chain).map((c) => c.address);
-    return source.abi
-      .filter((item): item is AbiEvent => item.type === "event")
-      .flatMap((event) => addresses.map((address) => ({ address, source: key, name: event.name, topic0: toEventSelector(event) })));
+export const fromAnnouncement = (log: RpcLog, block: number | undefined) => block === undefined || Number(log.blockNumber) >= block;
+
+/**
+ * Every event the indexer handles on one chain: each domain source's ABI events that the project
+ * registers a handler for (bench/registered.ts), at that source's addresses there
+ * (src/network/manifest.ts `domainSources`), or at the children its factories announced up to
+ * `toBlock`, from their announcement's block on: the benchmark counts what the project indexes without a
+ * list of its own.
+ */
+export async function indexedEvents(manifest: Manifest, chain: { name: string; rpcUrl: string }, toBlock: number, registered: readonly string[]) {
+  const events: { address: Address; source: string; name: string; topic0: Hex; announcedIn?: number }[] = [];
+  for (const [key, source] of Object.entries(domainSources(manifest))) {
+    const named = source.contracts.filter((c) => c.chain === chain.name);
+    if (named.length === 0) continue;
+    const addresses = source.announced
+      ? await announcedChildren(chain.rpcUrl, named, source.announced, toBlock)
+      : new Map(named.map((c) => [c.address, undefined]));
+    for (const event of source.abi.filter((item): item is AbiEvent => item.type === "event" && handles(registered, key, item.name))) {
+      for (const [address, announcedIn] of addresses) events.push({ address, source: key, name: event.name, topic0: toEventSelector(event), ...(announcedIn !== undefined && { announcedIn }) });
+    }
+  }
+  return events;
+}
+
+/** The children a source's factories announced, each with its announcement's block: the event's `parameter`, or the address in the data word at `offset<N>`. */
+async function announcedChildren(rpcUrl: string, factories: KnownContract[], announced: Announced, toBlock: number): Promise<Map<Address, number>> {
+  const children = new Map<Address, number>();
+  const from = Math.min(...factories.map((f) => f.startBlock));
+  await scanLogs(rpcUrl, { address: factories.map((f) => f.address), topic0s: [toEventSelector(announced.event)] }, from, toBlock, (logs) => {
+    for (const log of logs) {
+      let child: Address;
+      if (announced.parameter) {
+        const { args } = decodeEventLog({ abi: [announced.event], data: log.data, topics: log.topics as [Hex] });
+        child = (args as Record<string, Address>)[announced.parameter]!;
+      } else {
+        const offset = 2 + 2 * Number(announced.location!.slice("offset".length));
+        child = `0x${log.data.slice(offset + 24, offset + 64)}`;
+      }
+      if (!children.has(getAddress(child))) children.set(getAddress(child), Number(log.blockNumber));
+    }
   });
+  return children;
 }
 
 /**

@@ -28,8 +28,8 @@ export async function upsertSides<R extends Row & { id: string }>(
   change: (row: R | undefined) => Partial<R>,
 ): Promise<{ before: R | undefined; row: R }> {
   const complete = (found: R | undefined) => {
-    const merged = { ...blank, ...found, ...change(found) } as Omit<R, "id">;
-    return { ...merged, ...derive(merged), id } as R;
+    const merged = Object.assign({}, blank, found, change(found)) as Omit<R, "id">;
+    return Object.assign(merged, derive(merged), { id }) as R;
   };
   let before: R | undefined;
   let row = complete(undefined);
@@ -37,12 +37,21 @@ export async function upsertSides<R extends Row & { id: string }>(
     .insert(table)
     .values(row as never)
     .onConflictDoUpdate(((found: R) => {
-      // A copy: Ponder's cache may update the row it handed out in place.
-      before = { ...found };
+      before = columnsOf(found, row);
       row = complete(before);
       return changedColumns(before, row);
     }) as never);
   return { before, row };
+}
+
+/**
+ * A plain copy of the row Ponder hands out, read column by column: it is a proxy (and Ponder
+ * updates the row behind it in place), and spreading a proxy costs a trap per key and property.
+ */
+function columnsOf<R extends Row>(found: R, columns: R): R {
+  const copy: Row = {};
+  for (const column in columns) copy[column] = found[column];
+  return copy as R;
 }
 
 /** The columns of `after` whose values differ from `before` (values are primitives and bigints). */

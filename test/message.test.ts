@@ -1,7 +1,8 @@
 import { encodePacked, keccak256, pad, toHex } from "viem";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dispatchedMessage } from "../src/messaging/dispatch";
-import { decodeMessage, toAccount } from "../src/messaging/message";
+import { decodeMessage, messageId, toAccount } from "../src/messaging/message";
 
 const sender = "0x1111111111111111111111111111111111111111" as const;
 const recipient = pad("0x2222222222222222222222222222222222222222");
@@ -42,6 +43,21 @@ describe("decodeMessage", () => {
 
   it("reports an unknown version as malformed", () => {
     expect(decodeMessage(packed(2, 1, 1, 2, "0x01"))).toMatchObject({ ok: false, error: "unknown message version 2, expected 3" });
+  });
+});
+
+describe("messageId", () => {
+  it("is viem's keccak256 of the bytes at every length, across the 136-byte block boundaries", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => {
+        expect(messageId(toHex(bytes))).toBe(keccak256(bytes));
+      }),
+      { numRuns: 300 },
+    );
+    for (const length of [0, 135, 136, 137, 271, 272, 273]) {
+      const bytes = new Uint8Array(length).fill(0xab);
+      expect(messageId(toHex(bytes))).toBe(keccak256(bytes));
+    }
   });
 });
 

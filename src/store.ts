@@ -88,20 +88,27 @@ export async function addTo(db: Db, table: AnyTable, key: Row, delta: Additive) 
     );
 }
 
-/** The key of a same-transaction scratch row: one per chain and transaction. */
-export const txKey = (chainId: number, txHash: string) => `${chainId}:${txHash}`;
-
 /**
  * A same-transaction scratch row: what an earlier log of a transaction tells the logs after it
- * in the same transaction (see src/messaging/listeners.ts for the assumptions), overwritten by
- * the next such log, read by primary key.
+ * in the same transaction (see src/messaging/listeners.ts for the assumptions). One row per chain
+ * (`scratchKey` in src/network/columns.ts), overwritten by the next such log and naming its
+ * transaction: a chain's logs are handed over in order, so the row is this transaction's exactly
+ * when the last such log on the chain was in it.
  */
 export async function writeScratch(db: Db, table: AnyTable, chainId: number, txHash: string, values: Row) {
+  const row = { txHash, ...values };
   await db
     .insert(table)
-    .values({ id: txKey(chainId, txHash), ...values } as never)
-    .onConflictDoUpdate(values as never);
+    .values({ chainId, ...row } as never)
+    .onConflictDoUpdate(row as never);
 }
 
+/** The scratch row written in this transaction, if one was. */
 export const readScratch = async <R>(db: Db, table: AnyTable, chainId: number, txHash: string) =>
-  ((await db.find(table, { id: txKey(chainId, txHash) } as never)) ?? undefined) as R | undefined;
+  ofTransaction<R>(await db.find(table, { chainId } as never), txHash);
+
+/** Changes the scratch row written in this transaction, if one was; the row after the change. */
+export const updateScratch = async <R>(db: Db, table: AnyTable, chainId: number, txHash: string, set: Row) =>
+  ofTransaction<R>(await updateIfFound(db, table, { chainId }, (row: Row) => (row.txHash === txHash ? set : {})), txHash);
+
+const ofTransaction = <R>(row: unknown, txHash: string) => ((row as Row | null | undefined)?.txHash === txHash ? (row as R) : undefined);

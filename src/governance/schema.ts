@@ -1,6 +1,6 @@
 import { index, onchainTable, relations } from "ponder";
 import { message } from "../messaging/schema";
-import { chainNumber } from "../network/columns";
+import { chainNumber, scratchKey } from "../network/columns";
 
 /**
  * Governance as its logs tell it. A proposal's state is never stored: it is derived at request
@@ -176,8 +176,7 @@ export const timelockOperation = onchainTable(
 
 /** The operation a transaction is scheduling now: the Governor's ProposalQueued follows its CallScheduled logs. */
 export const scheduling = onchainTable("scheduling", (t) => ({
-  /** chainId:txHash */
-  id: t.text().primaryKey(),
+  ...scratchKey(),
   timelockOperationId: t.hex().notNull(),
 }));
 

@@ -1,7 +1,7 @@
 import type { Context } from "ponder:registry";
 import { processing } from "ponder:schema";
 import type { Hex } from "viem";
-import { readScratch, txKey, updateIfFound, writeScratch } from "../store";
+import { readScratch, updateScratch, writeScratch } from "../store";
 import type { Dispatched } from "./dispatched";
 
 /**
@@ -12,12 +12,13 @@ import type { Dispatched } from "./dispatched";
  * own contracts and returns at once for the others.
  *
  * Process: the Mailbox emits Process, then ProcessId, then calls the recipient's `handle`, whose
- * events come after them in the same transaction. Process writes a `processing` row for the
- * (chain, transaction) and ProcessId names the message in it, so the recipient's own handlers
+ * events come after them in the same transaction. Process writes the chain's `processing` row,
+ * naming its transaction, and ProcessId names the message in it, so the recipient's own handlers
  * read `processedMessageId` by primary key.
  *
  * The same-transaction assumptions, in one place:
- * - within one transaction, Ponder hands a chain's logs to the handlers in log order;
+ * - Ponder hands a chain's logs to the handlers in order (block, transaction, log), so a
+ *   chain's scratch row names the transaction of the last log that wrote it;
  * - a recipient's events between a ProcessId and the next Process belong to that message (a
  *   transaction that processes several messages overwrites the row at each Process);
  * - an application's own event that announces a message (MetaERC20Dispatch,
@@ -38,12 +39,12 @@ export async function notifyDispatch(context: Context, dispatched: Dispatched) {
 
 export type Processing = typeof processing.$inferSelect;
 
-export const startProcessing = (context: Context, txHash: Hex, current: Omit<Processing, "id">) =>
+export const startProcessing = (context: Context, txHash: Hex, current: Omit<Processing, "chainId" | "txHash">) =>
   writeScratch(context.db, processing, context.chain.id, txHash, current);
 
 /** ProcessId: the message the processing in this transaction is for; the processing row, if Process wrote one. */
 export const nameProcessed = (context: Context, txHash: Hex, messageId: Hex) =>
-  updateIfFound<Processing>(context.db, processing, { id: txKey(context.chain.id, txHash) }, { messageId });
+  updateScratch<Processing>(context.db, processing, context.chain.id, txHash, { messageId });
 
 export const currentProcessing = (context: Context, txHash: Hex) => readScratch<Processing>(context.db, processing, context.chain.id, txHash);
 

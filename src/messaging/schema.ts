@@ -1,5 +1,5 @@
 import { index, onchainTable, primaryKey, relations } from "ponder";
-import { chainNumber } from "../network/columns";
+import { chainNumber, scratchKey } from "../network/columns";
 import { chain } from "../network/schema";
 
 /** A Hyperlane deployment on a chain: a chain can carry several (the Metalayer's, public Hyperlane's). */
@@ -109,13 +109,12 @@ export const gasPayment = onchainTable(
 );
 
 /**
- * The message a transaction is processing now, per chain and transaction. Process carries no
- * message id: the ProcessId right after it does, and the recipient's own events (a warp
- * route's ReceivedTransferRemote) follow inside `handle`, so each reads this row by primary key.
+ * The message a transaction is processing now, per chain. Process carries no message id: the
+ * ProcessId right after it does, and the recipient's own events (a warp route's
+ * ReceivedTransferRemote) follow inside `handle`, so each reads this row by primary key.
  */
 export const processing = onchainTable("processing", (t) => ({
-  /** chainId:txHash */
-  id: t.text().primaryKey(),
+  ...scratchKey(),
   originDomain: chainNumber().notNull(),
   sender: t.hex().notNull(),
   recipient: t.hex().notNull(),

@@ -1,4 +1,4 @@
-import { numeric } from "ponder";
+import { hex, numeric } from "ponder";
 
 /**
  * Chain ids and Hyperlane domain ids. EVM chain ids and uint32 domains run past 2^31, which
@@ -6,3 +6,9 @@ import { numeric } from "ponder";
  * read as numbers, and served in GraphQL as numbers too.
  */
 export const chainNumber = () => numeric({ mode: "number" });
+
+/**
+ * A same-transaction scratch table's key (src/store.ts): one row per chain, naming the
+ * transaction it was written in, so the table holds a row per chain, not one per transaction.
+ */
+export const scratchKey = () => ({ chainId: chainNumber().primaryKey(), txHash: hex().notNull() });

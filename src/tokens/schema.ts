@@ -1,6 +1,6 @@
 import { index, onchainTable, relations } from "ponder";
 import { message } from "../messaging/schema";
-import { chainNumber } from "../network/columns";
+import { chainNumber, scratchKey } from "../network/columns";
 import { chain } from "../network/schema";
 
 /**
@@ -92,13 +92,12 @@ export const route = onchainTable("route", (t) => ({
 }));
 
 /**
- * The MetaERC20 transfer a transaction is sending now, per chain and transaction: its
+ * The MetaERC20 transfer a transaction is sending now, per chain: its
  * MetaERC20Dispatch (or, on the hub, SecurityRelayReleased) comes right before the Mailbox
  * Dispatch that carries it, which reads this row by primary key to link the two.
  */
 export const sending = onchainTable("sending", (t) => ({
-  /** chainId:txHash */
-  id: t.text().primaryKey(),
+  ...scratchKey(),
   transferId: t.hex().notNull(),
   hop: t.text({ enum: ["origin", "relay"] }).notNull(),
 }));

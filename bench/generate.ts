@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Address, encodeFunctionData, type Hex, toEventSelector } from "viem";
 import { devnetAccount, RELAYER } from "../devnet/accounts";
 import type { Apps } from "../devnet/apps";
@@ -10,8 +7,8 @@ import { chainNamed, type DevChain, type Network } from "../devnet/network";
 import { shuffle } from "../devnet/random";
 import { type MessageSpec, makeScenario } from "../devnet/scenario";
 import { MailboxAbi } from "../abis/Mailbox";
-import { appsManifest } from "../devnet/apps";
-import { type Manifest, parseManifest } from "../src/network/manifest";
+import { loadManifest } from "../src/network/load";
+import type { Manifest } from "../src/network/manifest";
 import { dispatchMessage, fromAnnouncement, indexedEvents, type RpcLog, scanLogs } from "./logs";
 import { rpc, rpcBatch, toQuantity } from "./rpc";
 import { BRIDGE_TX_PER_BLOCK, planBridgeTraffic } from "./bridges";
@@ -34,6 +31,8 @@ export type GenerateOptions = {
   txPerBlock: number;
   /** Mined after the traffic: Ponder backfills only to head − 30 on unknown chain ids. */
   emptyBlocks: number;
+  /** The indexer's manifest (with the apps, when there are): the events counted are those its indexing files register. */
+  manifestPath: string;
   /** The deployed applications: token and Metalayer traffic replaces a share of the plain messages. */
   apps?: Apps;
   tokenShares?: TokenShares;
@@ -370,11 +369,8 @@ export async function generateTraffic(network: Network, options: GenerateOptions
   }
 
   // 5. Empty blocks, then the ground truth: every log the indexer watches, counted with eth_getLogs.
-  const written = apps ? appsManifest(network.manifest, apps) : network.manifest;
-  const manifest = parseManifest(written);
-  const manifestPath = join(mkdtempSync(join(tmpdir(), "bench-manifest-")), "manifest.json");
-  writeFileSync(manifestPath, JSON.stringify(written));
-  const registered = registeredEvents(manifestPath);
+  const manifest = loadManifest(options.manifestPath);
+  const registered = registeredEvents(options.manifestPath);
   await Promise.all(network.chains.map((chain) => rpc(chain.rpcUrl, "anvil_mine", [toQuantity(options.emptyBlocks)])));
   const chains = await Promise.all(
     network.chains.map(async (chain): Promise<ChainTraffic> => {

@@ -185,8 +185,14 @@ async function main() {
     log(`apps deployed in ${appsDeploySeconds.toFixed(1)} s`);
   }
 
+  // The indexers' manifest; the traffic's ground truth reads it too (what the project registers).
+  const manifestPath = join(workDir, "manifest.json");
+  if (apps) writeFileSync(manifestPath, `${JSON.stringify(appsManifest(network.manifest, apps), null, 2)}\n`);
+  else network.writeManifest(manifestPath);
+
   log("generating traffic…");
   const traffic: Traffic = await generateTraffic(network, {
+    manifestPath,
     messages: opts.messages,
     seed: opts.seed,
     txPerBlock: opts.txPerBlock,
@@ -199,9 +205,6 @@ async function main() {
     `generated ${traffic.expected.messages} messages, ${traffic.expected.events} indexed logs in ${traffic.seconds.toFixed(1)} s; heads: ${traffic.chains.map((c) => `${c.name} ${c.head}`).join(", ")}`,
   );
 
-  const manifestPath = join(workDir, "manifest.json");
-  if (apps) writeFileSync(manifestPath, `${JSON.stringify(appsManifest(network.manifest, apps), null, 2)}\n`);
-  else network.writeManifest(manifestPath);
   const manifestRepeat = network.manifest.chains[0]?.rpcRepeat ?? 1;
   const ctx: RunContext = { network, traffic, workDir };
   const runs: RunResult[] = [];

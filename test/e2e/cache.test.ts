@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Indexer } from "../../devnet/indexer";
-import { chainNamed } from "../../devnet/network";
+import { chainNamed, mineEvery } from "../../devnet/network";
 import { deliverMessages, type MessageSpec, sendMessages } from "../../devnet/scenario";
 import { assertDocumented } from "./documented";
-import { DATABASE_URL, dropSchema, freshSchema, mailboxDelivered } from "./harness";
+import { DATABASE_URL, dropSchema, freshSchema, heads, keepMining, mailboxDelivered } from "./harness";
 import { type Served, servedIndexer, servedScenario } from "./served";
 
 /**
@@ -79,10 +79,15 @@ describe("the answers cache", () => {
     const delivered = new Set(served.deliveries.map((d) => d.id));
     const pending = served.sent.find((m) => !delivered.has(m.id))!;
     const url = `${indexer.url}/api/messages/${pending.id}/diagnosis`;
-    // A block committed while it is made ends the sharing: a few rounds, until one shares.
-    let round: Awaited<ReturnType<typeof get>>[] = [];
-    for (let attempt = 0; attempt < 10 && !round.some((a) => a.cache === "hit"); attempt++) {
+    // A block committed while it is made ends the sharing: the chains stop mining for the round,
+    // and it starts once the indexer has committed every block they made.
+    await mineEvery(served.network, 0);
+    let round: Awaited<ReturnType<typeof get>>[];
+    try {
+      for (const [chain, block] of Object.entries(await heads(served.network))) await untilIndexed(chain, block);
       round = await Promise.all(Array.from({ length: 20 }, () => get(url)));
+    } finally {
+      await keepMining(served.network);
     }
     const shared = round.filter((a) => a.cache === "hit");
     expect(shared.length).toBeGreaterThan(0);

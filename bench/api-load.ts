@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { mulberry32, pick } from "../devnet/random";
+import { cpuProfile } from "./runs";
 
 /**
  * Closed-loop load: `connections` workers on keep-alive sockets, each sending its next request
@@ -130,7 +131,7 @@ export async function benchmarkMessageApi(
 export async function startLookupServer(options: { databaseUrl: string; schema: string; port: number; poolMax: number; root: string }) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "bench/lookup-server.ts", options.databaseUrl, options.schema, String(options.port), String(options.poolMax)],
+    [...(cpuProfile("lookup-server") ?? []), "--import", "tsx", "bench/lookup-server.ts", options.databaseUrl, options.schema, String(options.port), String(options.poolMax)],
     { cwd: options.root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";

@@ -23,4 +23,6 @@ const app = new Hono().get("/api/messages/:id", async (c) => {
   return rows[0] ? c.json(rows[0]) : c.json({ error: "not found" }, 404);
 });
 
+// A stop is an exit, so that a CPU profile (BENCH_CPU_PROF) is written.
+process.once("SIGTERM", () => process.exit(0));
 serve({ fetch: app.fetch, port: Number(port), hostname: "127.0.0.1" }, (info) => console.log(`listening ${info.port}`));

@@ -52,7 +52,7 @@ const usage = `usage: npm run bench -- [options]
   --render FILE.json       only re-render bench/results/latest.md from an earlier run's JSON
   --database-url URL      PostgreSQL server (env BENCH_DATABASE_URL; default ${DEFAULT_DATABASE_URL});
                           each run gets a database of its own there, dropped at the end
-  env BENCH_CPU_PROF=DIR   each indexer (the project, the bare apps) runs with node --cpu-prof, one .cpuprofile per run
+  env BENCH_CPU_PROF=DIR   each indexer (the project, the bare apps) and the minimal lookup server run with node --cpu-prof, one .cpuprofile per run
                           under DIR/<run> (open it in Chrome DevTools or speedscope)`;
 
 function options() {

@@ -11,8 +11,8 @@ import type { Traffic } from "./generate";
 import type { LoaderJob, LoaderResult } from "./loader";
 import { type PonderTimeSummary, summarizePonderMetrics } from "./metrics";
 
-/** With env BENCH_CPU_PROF=DIR, the indexer (the project's or a bare app) writes a V8 CPU profile to DIR/<run> when it stops. */
-const cpuProfile = (label: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", join(process.env.BENCH_CPU_PROF, label)] : undefined);
+/** With env BENCH_CPU_PROF=DIR, the indexer (the project's or a bare app) and the minimal lookup server write a V8 CPU profile to DIR/<run> when they stop. */
+export const cpuProfile = (label: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", join(process.env.BENCH_CPU_PROF, label)] : undefined);
 
 /**
  * The timed runs. Each starts a process and polls until every row it should write is in;

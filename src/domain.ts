@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { Abi, AbiEvent, Address, Hex } from "viem";
 import type { z } from "zod";
+import type { LeanRoute } from "./api/http-server";
 
 /**
  * The seam every domain plugs into: one object per domain (`src/<domain>/index.ts`), composed by
@@ -67,6 +68,8 @@ export type Db = typeof import("ponder:api").db;
 export type DomainApi = {
   /** Its REST routers, mounted under /api at their paths; each route declared with `route` (src/api/route.ts) */
   routes?: Record<string, Hono>;
+  /** Its hottest lookups, answered on PostgreSQL in front of the app with the same answer as its route (src/api/http-server.ts) */
+  lean?: LeanRoute[];
   /** The zod schemas of what it adds to the composed answers below, for the API document */
   shapes?: {
     /** its keys of `/api/tx/:hash` */

@@ -99,6 +99,9 @@ export function watchFinality() {
 /** The reads of indexed rows: the REST API but `/api/chains`, GraphQL and SQL. */
 const readsRows = (path: string) => (path.startsWith("/api/") && path !== "/api/chains") || path === "/graphql" || path.startsWith("/sql/");
 
+/** Whether any chain is diverged now (then every read of rows is refused). */
+export const anyDiverged = () => diverged.size > 0;
+
 /** Every read of indexed rows answers 503 while a chain is diverged: its rows may be a dropped branch's. */
 export const refuseWhileDiverged = createMiddleware(async (c, next) => {
   if (diverged.size === 0 || !readsRows(c.req.path)) return next();

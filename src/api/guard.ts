@@ -6,7 +6,7 @@ import { db } from "ponder:api";
 import superjson from "superjson";
 import { type OperationCost, operationCost } from "./graphql-cost";
 import { databaseUnreachable } from "./errors";
-import { answerClientErrorsInJson, answerProbesWhileDatabaseAway } from "./http-server";
+import { answerBeforePonder, answerClientErrorsInJson, type LeanRoute } from "./http-server";
 import { type PlanEstimate, planEstimate } from "./sql-plan";
 
 /**
@@ -260,10 +260,11 @@ const session = (d: unknown) => (d as { _: { session: Session } })._.session;
 /**
  * Set up once, as the API loads: on PostgreSQL every read of the API (Ponder's read-only pool)
  * ends after `statementTimeoutMs`; Ponder's SQL parser (WebAssembly, compiled for 0.4 s on the
- * event loop) and the GraphQL parser are warmed now rather than by the first query; and the HTTP
- * server's own refusals are JSON.
+ * event loop) and the GraphQL parser are warmed now rather than by the first query; the HTTP
+ * server's own refusals are JSON; and on PostgreSQL the domains' lean routes are answered in front
+ * of the app (on PGlite the answers cache serves the same reads, src/api/cache.ts).
  */
-export function guardServing() {
+export function guardServing(lean: LeanRoute[]) {
   const driver = ponderDriver();
   if (driver.dialect === "postgres") {
     driver.readonly.on("connect", (client) => client.query(`SET statement_timeout = ${SQL_LIMITS.statementTimeoutMs}`).catch(() => {}));
@@ -277,7 +278,8 @@ export function guardServing() {
     .catch(() => {});
   operationCost(parse("{ chains(limit: 1) { items { chainId } } }"));
   answerClientErrorsInJson();
-  answerProbesWhileDatabaseAway(() => db.execute(sql`SELECT 1`).then(() => true, (error) => !databaseUnreachable(error)));
+  const databaseAnswers = () => db.execute(sql`SELECT 1`).then(() => true, (error) => !databaseUnreachable(error));
+  answerBeforePonder(databaseAnswers, driver.dialect === "postgres" ? lean : []);
 }
 
 /** The same response, calling `done` once its body is read to the end or cancelled by the client. */

@@ -3,6 +3,7 @@ import { Server } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { DATABASE_UNAVAILABLE } from "./errors";
+import { anyDiverged } from "./finality";
 
 /** Node's answers to requests it cannot parse, by its error codes; anything else is a 400. */
 const CLIENT_ERRORS: Record<string, [number, string, string]> = {
@@ -38,12 +39,26 @@ export function answerClientErrorsInJson() {
 const DATABASE_PROBES = new Set(["/ready", "/status"]);
 
 /**
- * Ponder answers /ready and /status before any of the app's middleware, retrying its read for
- * about a minute when the database is away: a load balancer's probe would hang. In front of
- * Ponder's handler, the database is asked first (`answers`, bounded by the pool's connect
- * timeout); unreachable, the probe is a JSON 503 at once.
+ * A GET answered in front of Ponder's Hono app, with the same answer the app's route gives:
+ * `answer` is given the path's parameter and returns the JSON text, or undefined to leave the
+ * request to the app (which then answers it its usual way: a 404, a refusal, an error). It is
+ * counted in Ponder's request metrics under `path`, as the app's own routes are.
  */
-export function answerProbesWhileDatabaseAway(answers: () => Promise<boolean>) {
+export type LeanRoute = { path: string; match: RegExp; answer: (parameter: string) => Promise<string | undefined> };
+
+type Metric = { inc(labels: object): void; dec(labels: object): void; observe(labels: object, value: number): void };
+type PonderMetrics = Record<`ponder_http_server_${"active_requests" | "request_size_bytes" | "response_size_bytes" | "request_duration_ms"}`, Metric>;
+
+/**
+ * In front of Ponder's request handler, once it listens:
+ * - Ponder answers /ready and /status before any of the app's middleware, retrying its read for
+ *   about a minute when the database is away: a load balancer's probe would hang. The database
+ *   is asked first (`databaseAnswers`, bounded by the pool's connect timeout); unreachable, the
+ *   probe is a JSON 503 at once.
+ * - The lean routes: the explorer's hottest lookup spends most of its time in the layers of two
+ *   Hono apps (Ponder's metrics and CORS, then the app's), not in its query or its presenter.
+ */
+export function answerBeforePonder(databaseAnswers: () => Promise<boolean>, routes: LeanRoute[]) {
   subscribe("tracing:net.server.listen:asyncStart", (message) => {
     const { server } = message as { server: unknown };
     if (!(server instanceof Server)) return;
@@ -52,8 +67,14 @@ export function answerProbesWhileDatabaseAway(answers: () => Promise<boolean>) {
     const [ponder] = listeners as [(typeof listeners)[number]];
     server.removeListener("request", ponder);
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      if (request.method !== "GET" || !DATABASE_PROBES.has((request.url ?? "").split("?")[0]!)) return ponder(request, response);
-      void answers().then((up) => {
+      if (request.method !== "GET") return ponder(request, response);
+      const url = request.url ?? "";
+      for (const route of routes) {
+        const parameter = route.match.exec(url)?.[1];
+        if (parameter !== undefined) return void answerLean(route, parameter, response, () => ponder(request, response));
+      }
+      if (!DATABASE_PROBES.has(url.split("?")[0]!)) return ponder(request, response);
+      void databaseAnswers().then((up) => {
         if (up) return ponder(request, response);
         const body = JSON.stringify(DATABASE_UNAVAILABLE.body);
         response.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": DATABASE_UNAVAILABLE.retryAfter });
@@ -61,4 +82,24 @@ export function answerProbesWhileDatabaseAway(answers: () => Promise<boolean>) {
       });
     });
   });
+}
+
+/** A lean route's answer; the app's when it has none, or while a chain is diverged (the app refuses every read of rows). */
+async function answerLean(route: LeanRoute, parameter: string, response: ServerResponse, toApp: () => void) {
+  if (anyDiverged()) return toApp();
+  const metrics = (globalThis as unknown as { PONDER_COMMON: { metrics: PonderMetrics } }).PONDER_COMMON.metrics;
+  const labels = { method: "GET", path: route.path };
+  const started = performance.now();
+  metrics.ponder_http_server_active_requests.inc(labels);
+  const body = await route.answer(parameter).catch(() => undefined);
+  metrics.ponder_http_server_active_requests.dec(labels);
+  if (body === undefined) return toApp();
+  const bytes = Buffer.byteLength(body);
+  // The headers Ponder's CORS middleware and the app's JSON answer carry.
+  response.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json", "content-length": bytes });
+  response.end(body);
+  const counted = { ...labels, status: "2XX" };
+  metrics.ponder_http_server_request_size_bytes.observe(counted, 0);
+  metrics.ponder_http_server_response_size_bytes.observe(counted, bytes);
+  metrics.ponder_http_server_request_duration_ms.observe(counted, performance.now() - started);
 }

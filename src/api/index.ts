@@ -13,9 +13,10 @@ import { loadApis, noRoute, restApi } from "./routes";
 
 useDb(db);
 
-const api = restApi(await loadApis());
+const apis = await loadApis();
+const api = restApi(apis);
 
-guardServing();
+guardServing(apis.flatMap((a) => a.lean ?? []));
 watchFinality();
 cacheAnswers();
 watchDatabaseRestart();

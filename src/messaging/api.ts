@@ -9,6 +9,7 @@ import { keyset, page } from "../api/page";
 import { account, chain, cursor, field, limit, messageId, oneOf } from "../api/params";
 import { route } from "../api/route";
 import { address, bytes32, int, pageOf } from "../api/shapes";
+import type { LeanRoute } from "../api/http-server";
 import type { DomainApi } from "../domain";
 import { chainRef, loadChains } from "../network/chains";
 import { REASONS, ROW_REASONS } from "./diagnosis";
@@ -131,8 +132,19 @@ const byStatus = z.object({ total: int, delivered: int, pending: int });
 
 type Served = z.input<typeof messageSchema>;
 
+/** GET /api/messages/:id of a known message, as its route answers it (an id in other letters, or unknown, goes to the route). */
+const messageLookup: LeanRoute = {
+  path: "/api/messages/:id",
+  match: /^\/api\/messages\/(0x[0-9a-f]{64})$/,
+  async answer(id) {
+    const [row] = await messageById(id);
+    return row && JSON.stringify((await present([row]))[0]);
+  },
+};
+
 export const api: DomainApi = {
   routes: { "/messages": messages, "/analytics": analytics },
+  lean: [messageLookup],
   stream: [
     {
       kind: "message",

@@ -11,7 +11,8 @@ import { type Served, servedIndexer, servedScenario } from "./served";
  * runs it (PGlite in its process) with its chains mining: repeated reads are answered from it,
  * and while readers hammer the API, a read sent once Ponder's own /status has a new block never
  * gets an answer from before that block (the dispatch and the delivery, as the chains say).
- * On PostgreSQL nothing is cached.
+ * On PostgreSQL nothing is cached, and a known message's lookup is answered in front of the app
+ * (src/api/http-server.ts) with the app's own answer.
  */
 
 let served: Served;
@@ -124,16 +125,10 @@ describe("the answers cache", () => {
   }, 120_000);
 
   it("leaves Ponder's request metrics counting each request once, under its own route", async () => {
-    const counts = async () =>
-      Object.fromEntries(
-        [...(await (await fetch(`${indexer.url}/metrics`)).text()).matchAll(/^ponder_http_server_request_duration_ms_count\{method="GET",path="([^"]+)",status="2XX"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]),
-      );
-    const before = await counts();
+    const before = await requestCounts(indexer.url);
     const id = served.sent[0]!.id;
     for (let i = 0; i < 3; i++) await get(`${indexer.url}/api/messages/${id}`);
-    const after = await counts();
-    const changed = Object.fromEntries(Object.keys(after).filter((path) => path !== "/metrics" && after[path] !== before[path]).map((path) => [path, after[path]! - (before[path] ?? 0)]));
-    expect(changed).toEqual({ "/api/messages/:id": 3 });
+    expect(countedSince(before, await requestCounts(indexer.url))).toEqual({ "/api/messages/:id": 3 });
   });
 
   it("is off on PostgreSQL", async () => {
@@ -146,4 +141,31 @@ describe("the answers cache", () => {
       [200, null],
     ]);
   }, 300_000);
+
+  it("on PostgreSQL answers a known message's lookup in front of the app: the route's answer, counted once under its route", async () => {
+    const delivered = new Set(served.deliveries.map((d) => d.id));
+    const before = await requestCounts(postgres!.url);
+    for (const sent of served.sent) {
+      const lean = await get(`${postgres!.url}/api/messages/${sent.id}`);
+      // The same id in capitals is not the lean route's: the app's route answers it.
+      const routed = await get(`${postgres!.url}/api/messages/0x${sent.id.slice(2).toUpperCase()}`);
+      expect([lean.status, lean.cache]).toEqual([200, null]);
+      expect(lean.body).toEqual(routed.body);
+      expect([lean.body.id, lean.body.dispatch.txHash, lean.body.status]).toEqual([sent.id, sent.dispatch.txHash, delivered.has(sent.id) ? "delivered" : "pending"]);
+    }
+    expect(countedSince(before, await requestCounts(postgres!.url))).toEqual({ "/api/messages/:id": 2 * served.sent.length });
+    // An id no chain dispatched goes to the app's route, which says so.
+    const unknown = await get(`${postgres!.url}/api/messages/0x${"ab".repeat(32)}`);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, "not_found"]);
+  }, 60_000);
 });
+
+/** Ponder's count of answered GETs (2XX), by route. */
+const requestCounts = async (url: string) =>
+  Object.fromEntries(
+    [...(await (await fetch(`${url}/metrics`)).text()).matchAll(/^ponder_http_server_request_duration_ms_count\{method="GET",path="([^"]+)",status="2XX"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]),
+  );
+
+/** The routes whose count changed, by how much (the reads of /metrics aside). */
+const countedSince = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.fromEntries(Object.keys(after).filter((path) => path !== "/metrics" && after[path] !== before[path]).map((path) => [path, after[path]! - (before[path] ?? 0)]));

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
-import { describe, expect, it } from "vitest";
-import { useDb } from "../src/api/db";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { sharedRead, useDb } from "../src/api/db";
 import type { Db } from "../src/domain";
 import { loadChains } from "../src/network/chains";
 
@@ -25,5 +25,40 @@ describe("shared reads", () => {
       [2, "rollup", 1],
     ]);
     await client.close();
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it("gives the old answer while a refresh is under way, one refresh at a time, and keeps it if the refresh fails", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const loads: { resolve: (v: number) => void; reject: (e: Error) => void }[] = [];
+    const read = sharedRead(1_000, () => new Promise<number>((resolve, reject) => loads.push({ resolve, reject })));
+
+    const first = [read(), read()];
+    expect(loads).toHaveLength(1);
+    loads[0]!.resolve(1);
+    expect(await Promise.all(first)).toEqual([1, 1]);
+
+    vi.setSystemTime(Date.now() + 1_001);
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    expect(loads).toHaveLength(2);
+    loads[1]!.resolve(2);
+    await Promise.resolve();
+    expect(await read()).toBe(2);
+
+    vi.setSystemTime(Date.now() + 1_001);
+    expect(await read()).toBe(2);
+    loads[2]!.reject(new Error("database away"));
+    await new Promise((r) => setImmediate(r));
+    expect(await read()).toBe(2);
+    expect(loads).toHaveLength(3);
+  });
+
+  it("asks again after a first read that failed", async () => {
+    let n = 0;
+    const read = sharedRead(60_000, async () => (++n === 1 ? Promise.reject(new Error("away")) : n));
+    await expect(read()).rejects.toThrow("away");
+    expect(await read()).toBe(2);
   });
 });

@@ -12,16 +12,28 @@ export const useDb = (handle: Db) => {
 
 /**
  * One read shared by every request for `ttlMs`: `load` runs again only once its answer is that
- * old (or failed). Drizzle's queries are lazy, run at each `await`: `load` awaits its own, once.
+ * old (or failed). Meanwhile the old answer is still given until the new one is in, so requests
+ * never queue behind the refresh (which waits its turn in the pool like any query). Drizzle's
+ * queries are lazy, run at each `await`: `load` awaits its own, once.
  */
 export function sharedRead<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
-  let held: { value: Promise<T>; at: number } | undefined;
+  let held: Promise<T> | undefined;
+  let asked = 0;
+  let refreshing: Promise<T> | undefined;
+  const refresh = () => {
+    const value = (refreshing = load());
+    asked = Date.now();
+    value
+      .then(
+        () => void (held = value),
+        () => void (held === value && (held = undefined)),
+      )
+      .finally(() => refreshing === value && (refreshing = undefined));
+    return value;
+  };
   return () => {
-    if (!held || Date.now() - held.at > ttlMs) {
-      const value = load();
-      held = { value, at: Date.now() };
-      value.catch(() => (held = undefined));
-    }
-    return held.value;
+    if (!held) return (held = refresh());
+    if (!refreshing && Date.now() - asked > ttlMs) refresh();
+    return held;
   };
 }

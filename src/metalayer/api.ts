@@ -11,13 +11,15 @@ import { FINALITY } from "./message";
 
 const { metalayerMessage, message } = schema;
 type MetalayerRow = typeof metalayerMessage.$inferSelect;
+const PRESENTED = ["router", "malformed", "decodeError", "version", "finality", "nonce", "sender", "recipient", "reads", "writeCallData"] as const;
 
 /** The app-level header a MetalayerRouter's message carries, beside the message itself. */
 addMessagePart({
   name: "metalayer",
-  columns: metalayerMessage,
+  // What it presents, the router (never null) first: a message without a header reads null.
+  columns: Object.fromEntries(PRESENTED.map((column) => [column, metalayerMessage[column]])),
   join: (query) => query.leftJoin(metalayerMessage, eq(metalayerMessage.messageId, message.id)),
-  present: (meta: MetalayerRow | null) =>
+  present: (meta: Pick<MetalayerRow, (typeof PRESENTED)[number]> | null) =>
     meta
       ? meta.malformed
         ? { malformed: { error: meta.decodeError }, router: meta.router }

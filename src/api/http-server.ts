@@ -3,7 +3,6 @@ import { Server } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { DATABASE_UNAVAILABLE } from "./errors";
-import { anyDiverged } from "./finality";
 
 /** Node's answers to requests it cannot parse, by its error codes; anything else is a 400. */
 const CLIENT_ERRORS: Record<string, [number, string, string]> = {
@@ -84,9 +83,8 @@ export function answerBeforePonder(databaseAnswers: () => Promise<boolean>, rout
   });
 }
 
-/** A lean route's answer; the app's when it has none, or while a chain is diverged (the app refuses every read of rows). */
+/** A lean route's answer; the app's when it has none. */
 async function answerLean(route: LeanRoute, parameter: string, response: ServerResponse, toApp: () => void) {
-  if (anyDiverged()) return toApp();
   const metrics = (globalThis as unknown as { PONDER_COMMON: { metrics: PonderMetrics } }).PONDER_COMMON.metrics;
   const labels = { method: "GET", path: route.path };
   const started = performance.now();

@@ -7,7 +7,7 @@ import { answerCache, cacheAnswers } from "./cache";
 import { useDb } from "./db";
 import { watchDatabaseRestart } from "./durability";
 import { renderError } from "./errors";
-import { refuseWhileDiverged, watchFinality } from "./finality";
+import { anyDiverged, refuseWhileDiverged, watchFinality } from "./finality";
 import { graphqlGuard, guardServing, ponderGraphqlLimits, sqlGuard } from "./guard";
 import { loadApis, noRoute, restApi } from "./routes";
 
@@ -16,7 +16,8 @@ useDb(db);
 const apis = await loadApis();
 const api = restApi(apis);
 
-guardServing(apis.flatMap((a) => a.lean ?? []));
+// While a chain is diverged the app refuses every read of rows: the lean routes leave theirs to it.
+guardServing(apis.flatMap((a) => a.lean ?? []).map((r) => ({ ...r, answer: async (id: string) => (anyDiverged() ? undefined : r.answer(id)) })));
 watchFinality();
 cacheAnswers();
 watchDatabaseRestart();

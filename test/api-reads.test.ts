@@ -1,7 +1,9 @@
 import { PGlite } from "@electric-sql/pglite";
+import { eq, sql } from "drizzle-orm";
+import { bigint, boolean, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sharedRead, useDb } from "../src/api/db";
+import { mapRowsOnce, sharedRead, useDb } from "../src/api/db";
 import type { Db } from "../src/domain";
 import { loadChains } from "../src/network/chains";
 
@@ -60,5 +62,33 @@ describe("shared reads", () => {
     const read = sharedRead(60_000, async () => (++n === 1 ? Promise.reject(new Error("away")) : n));
     await expect(read()).rejects.toThrow("away");
     expect(await read()).toBe(2);
+  });
+});
+
+describe("a prepared select's rows mapped once", () => {
+  const letter = pgTable("letter", { id: text().primaryKey(), sentAt: integer(), paid: bigint({ mode: "bigint" }).notNull() });
+  const stamp = pgTable("stamp", { letterId: text(), kind: text(), rare: boolean(), value: bigint({ mode: "bigint" }) });
+
+  it("gives what drizzle's own mapping gives: joined objects, nulls, decoded values", async () => {
+    const client = new PGlite();
+    await client.exec(`CREATE TABLE letter (id text PRIMARY KEY, sent_at integer, paid bigint NOT NULL);
+      CREATE TABLE stamp (letter_id text, kind text, rare boolean, value bigint);
+      INSERT INTO letter VALUES ('a', 1, 9007199254740993), ('b', NULL, 0), ('c', 3, 7);
+      INSERT INTO stamp VALUES ('a', 'airmail', true, 12), ('c', NULL, NULL, NULL)`);
+    const db = drizzle(client, { casing: "snake_case" });
+    const select = () =>
+      db
+        .select({ letter, stamp: { kind: stamp.kind, rare: stamp.rare, value: stamp.value }, stampOf: { letterId: stamp.letterId } })
+        .from(letter)
+        .leftJoin(stamp, eq(stamp.letterId, letter.id))
+        .where(eq(letter.id, sql.placeholder("id")));
+    const drizzles = select().prepare("drizzle_maps");
+    const once = mapRowsOnce(select().prepare("mapped_once"));
+    for (const id of ["a", "b", "c", "none"]) expect(await once.execute({ id })).toEqual(await drizzles.execute({ id }));
+    // The ground truth, by hand: no stamp row is a null object; a stamp row whose first column is null is too (as drizzle has it).
+    expect(await once.execute({ id: "a" })).toEqual([{ letter: { id: "a", sentAt: 1, paid: 9007199254740993n }, stamp: { kind: "airmail", rare: true, value: 12n }, stampOf: { letterId: "a" } }]);
+    expect((await once.execute({ id: "b" }))[0]).toMatchObject({ stamp: null, stampOf: null });
+    expect((await once.execute({ id: "c" }))[0]).toMatchObject({ stamp: null, stampOf: { letterId: "c" } });
+    await client.close();
   });
 });

@@ -37,3 +37,49 @@ export function sharedRead<T>(ttlMs: number, load: () => Promise<T>): () => Prom
     return held;
   };
 }
+
+type Column = { table: object; mapFromDriverValue(value: unknown): unknown };
+type PreparedSelect = {
+  fields?: { path: string[]; field: Column }[];
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: (rows: unknown[][]) => unknown[];
+};
+const TABLE_NAME = Symbol.for("drizzle:Name");
+
+/**
+ * Drizzle maps each row of a select by walking every column's path and kind again; for a prepared
+ * select of objects of columns (`{ message, transfer: { id, … } }`) the walk is made once here.
+ * Its meaning is drizzle's: an object of one left-joined table's columns is null when its first
+ * column is.
+ */
+export function mapRowsOnce<P>(prepared: P): P {
+  const { fields = [], joinsNotNullableMap = {} } = prepared as PreparedSelect;
+  const objects = new Map<string, { first: number; tables: Set<object>; columns: [number, string, Column][] }>();
+  for (const [i, { path, field }] of fields.entries()) {
+    if (path.length !== 2 || typeof field?.mapFromDriverValue !== "function" || !field.table) return prepared;
+    const [name, key] = path as [string, string];
+    const object = objects.get(name) ?? objects.set(name, { first: i, tables: new Set(), columns: [] }).get(name)!;
+    object.tables.add(field.table);
+    object.columns.push([i, key, field]);
+  }
+  const plan = [...objects].map(([name, { first, tables, columns }]) => {
+    const [table] = tables;
+    const nullable = tables.size === 1 && !joinsNotNullableMap[(table as Record<symbol, string>)[TABLE_NAME]!];
+    return { name, first: nullable ? first : -1, columns };
+  });
+  const mapRow = (row: unknown[]) => {
+    const mapped: Record<string, Record<string, unknown> | null> = {};
+    for (const { name, first, columns } of plan) {
+      if (first >= 0 && row[first] === null) {
+        mapped[name] = null;
+        continue;
+      }
+      const object: Record<string, unknown> = {};
+      for (const [i, key, column] of columns) object[key] = row[i] === null ? null : column.mapFromDriverValue(row[i]);
+      mapped[name] = object;
+    }
+    return mapped;
+  };
+  (prepared as PreparedSelect).customResultMapper = (rows) => rows.map(mapRow);
+  return prepared;
+}

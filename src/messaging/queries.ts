@@ -1,7 +1,7 @@
 import { eq, sql } from "ponder";
 import schema from "ponder:schema";
 import type { z } from "zod";
-import { db } from "../api/db";
+import { db, mapRowsOnce } from "../api/db";
 
 const { message } = schema;
 
@@ -41,6 +41,6 @@ export type SelectedMessage = { message: typeof message.$inferSelect } & Record<
 /** The explorer's hottest lookup, prepared once: no query building, and a plan the server keeps. */
 let byId: { execute(values: { id: string }): Promise<SelectedMessage[]> } | undefined;
 export const messageById = (id: string) => {
-  byId ??= selectMessages().where(eq(message.id, sql.placeholder("id"))).prepare("message_by_id") as never;
+  byId ??= mapRowsOnce(selectMessages().where(eq(message.id, sql.placeholder("id"))).prepare("message_by_id")) as never;
   return byId!.execute({ id });
 };

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { bigint, boolean, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { mapRowsOnce, sharedRead, useDb } from "../src/api/db";
+import { batchedRead, mapRowsOnce, sharedRead, useDb } from "../src/api/db";
 import type { Db } from "../src/domain";
 import { loadChains } from "../src/network/chains";
 
@@ -90,5 +90,32 @@ describe("a prepared select's rows mapped once", () => {
     expect((await once.execute({ id: "b" }))[0]).toMatchObject({ stamp: null, stampOf: null });
     expect((await once.execute({ id: "c" }))[0]).toMatchObject({ stamp: null, stampOf: { letterId: "c" } });
     await client.close();
+  });
+});
+
+describe("batched reads", () => {
+  it("runs at most its loads at once, and reads the keys asked meanwhile together, each answered its own", async () => {
+    const loads: { keys: string[]; resolve: (found: Map<string, string>) => void; reject: (e: Error) => void }[] = [];
+    const read = batchedRead(2, (keys: string[]) => new Promise<Map<string, string>>((resolve, reject) => loads.push({ keys, resolve, reject })));
+    const answer = (i: number) => loads[i]!.resolve(new Map(loads[i]!.keys.filter((k) => k !== "unknown").map((k) => [k, k.toUpperCase()])));
+
+    const asked = ["a", "b", "c", "d", "c", "unknown"].map(read);
+    expect(loads.map((l) => l.keys)).toEqual([["a"], ["b"]]);
+    answer(0);
+    await new Promise((r) => setImmediate(r));
+    expect(loads.map((l) => l.keys)).toEqual([["a"], ["b"], ["c", "d", "unknown"]]);
+    answer(1);
+    answer(2);
+    expect(await Promise.all(asked)).toEqual(["A", "B", "C", "D", "C", undefined]);
+
+    const failing = [read("e"), read("f"), read("g")];
+    loads[3]!.reject(new Error("database away"));
+    await expect(failing[0]).rejects.toThrow("away");
+    answer(4);
+    await new Promise((r) => setImmediate(r));
+    loads[5]!.reject(new Error("away again"));
+    expect(await failing[1]).toBe("F");
+    await expect(failing[2]).rejects.toThrow("away again");
+    expect(loads.map((l) => l.keys).slice(3)).toEqual([["e"], ["f"], ["g"]]);
   });
 });

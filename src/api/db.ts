@@ -83,3 +83,34 @@ export function mapRowsOnce<P>(prepared: P): P {
   (prepared as PreparedSelect).customResultMapper = (rows) => rows.map(mapRow);
   return prepared;
 }
+
+/**
+ * Reads by key that share their trips to the database: at most `inFlight` loads run at once, and
+ * the keys asked meanwhile wait together for the next one. At low load a key goes at once; under
+ * load one query answers the requests that would each have waited for a connection of the pool.
+ */
+export function batchedRead<K, V>(inFlight: number, load: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | undefined> {
+  type Waiter = { resolve: (value: V | undefined) => void; reject: (error: unknown) => void };
+  let running = 0;
+  let waiting = new Map<K, Waiter[]>();
+  const next = () => {
+    if (running >= inFlight || waiting.size === 0) return;
+    const batch = waiting;
+    waiting = new Map();
+    running++;
+    load([...batch.keys()])
+      .then(
+        (found) => batch.forEach((waiters, key) => waiters.forEach((w) => w.resolve(found.get(key)))),
+        (error) => batch.forEach((waiters) => waiters.forEach((w) => w.reject(error))),
+      )
+      .finally(() => {
+        running--;
+        next();
+      });
+  };
+  return (key) =>
+    new Promise<V | undefined>((resolve, reject) => {
+      waiting.set(key, [...(waiting.get(key) ?? []), { resolve, reject }]);
+      next();
+    });
+}

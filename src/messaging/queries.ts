@@ -1,7 +1,10 @@
 import { eq, sql } from "ponder";
 import schema from "ponder:schema";
 import type { z } from "zod";
-import { db, mapRowsOnce } from "../api/db";
+import { batchedRead, db, mapRowsOnce } from "../api/db";
+
+/** Of the API's read-only pool (9 connections under `ponder start`), what lookups by id take at once. */
+const LOOKUPS_IN_FLIGHT = 4;
 
 const { message } = schema;
 
@@ -38,9 +41,23 @@ const baseSelect = () => db.select({ message }).from(message).$dynamic();
 
 export type SelectedMessage = { message: typeof message.$inferSelect } & Record<string, unknown>;
 
-/** The explorer's hottest lookup, prepared once: no query building, and a plan the server keeps. */
-let byId: { execute(values: { id: string }): Promise<SelectedMessage[]> } | undefined;
-export const messageById = (id: string) => {
-  byId ??= mapRowsOnce(selectMessages().where(eq(message.id, sql.placeholder("id"))).prepare("message_by_id")) as never;
-  return byId!.execute({ id });
-};
+type Prepared<V> = { execute(values: V): Promise<SelectedMessage[]> };
+const prepare = (name: string, where: ReturnType<typeof eq>) => mapRowsOnce(selectMessages().where(where).prepare(name)) as Prepared<never>;
+let one: Prepared<{ id: string }> | undefined;
+let several: Prepared<{ ids: string[] }> | undefined;
+
+/**
+ * The explorer's hottest lookup: prepared, and the ids asked while lookups are under way read in
+ * one query. One id runs the statement whose plan the server keeps; several, `= any`, which the
+ * server plans again for each count of ids (about 0.3 ms, shared by the batch).
+ */
+const messagesByIds = batchedRead(LOOKUPS_IN_FLIGHT, async (ids: string[]) => {
+  const rows =
+    ids.length === 1
+      ? await (one ??= prepare("message_by_id", eq(message.id, sql.placeholder("id")))).execute({ id: ids[0]! })
+      : await (several ??= prepare("messages_by_ids", sql`${message.id} = any(${sql.placeholder("ids")})`)).execute({ ids });
+  const found = new Map<string, SelectedMessage[]>();
+  for (const row of rows) found.set(row.message.id, [...(found.get(row.message.id) ?? []), row]);
+  return found;
+});
+export const messageById = async (id: string) => (await messagesByIds(id)) ?? [];

@@ -158,6 +158,19 @@ describe("the answers cache", () => {
     const unknown = await get(`${postgres!.url}/api/messages/0x${"ab".repeat(32)}`);
     expect([unknown.status, unknown.body.error.code]).toEqual([404, "not_found"]);
   }, 60_000);
+
+  it("on PostgreSQL answers lookups asked at once, read together, each with its own message", async () => {
+    const delivered = new Set(served.deliveries.map((d) => d.id));
+    const unknown = Array.from({ length: 10 }, (_, i) => `0x${i.toString(16).padStart(2, "0").repeat(32)}`);
+    const ids = [...served.sent.map((m) => m.id), ...served.sent.map((m) => m.id), ...unknown].sort(() => Math.random() - 0.5);
+    const answers = await Promise.all(ids.map((id) => get(`${postgres!.url}/api/messages/${id}`)));
+    for (const [i, id] of ids.entries()) {
+      const sent = served.sent.find((m) => m.id === id);
+      const answer = answers[i]!;
+      if (!sent) expect([answer.status, answer.body.error.code], id).toEqual([404, "not_found"]);
+      else expect([answer.status, answer.body.id, answer.body.dispatch.txHash, answer.body.status]).toEqual([200, id, sent.dispatch.txHash, delivered.has(sent.id) ? "delivered" : "pending"]);
+    }
+  }, 60_000);
 });
 
 /** Ponder's count of answered GETs (2XX), by route. */

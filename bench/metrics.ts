@@ -60,6 +60,8 @@ export type PonderTimeSummary = {
   cacheRequests: Record<string, number>;
   /** Database time of the indexing cache: "find" on a miss, "flush" writing a batch's rows. */
   cacheQuerySeconds: Record<string, number>;
+  /** Of that, the flush by table */
+  flushSecondsByTable: Record<string, number>;
   cpuSeconds: number;
   completedEvents: number;
 };
@@ -99,6 +101,7 @@ export function summarizePonderMetrics(text: string): PonderTimeSummary {
     postgresQueries: total(samples, "ponder_postgres_query_total"),
     cacheRequests: sumBy(samples, "ponder_indexing_cache_requests_total", "type"),
     cacheQuerySeconds: msToSeconds(sumBy(samples, "ponder_indexing_cache_query_duration_sum", "method")),
+    flushSecondsByTable: msToSeconds(sumBy(samples.filter((s) => s.labels.method === "flush"), "ponder_indexing_cache_query_duration_sum", "table")),
     cpuSeconds: round(total(samples, "process_cpu_seconds_total")),
     completedEvents: total(samples, "ponder_indexing_completed_events"),
   };

@@ -79,7 +79,7 @@ function timeSplit(run: RunResult, ponder: PonderTimeSummary): string {
     `- CPU over ${n(run.seconds, 1)} s wall on ${n(run.seconds * 2, 0)} CPU-s of two cores: indexer ${n(run.cpu?.indexer, 1)}, anvils ${n(run.cpu?.anvils, 1)}, PostgreSQL server ${n(run.cpu?.postgres, 1)}, benchmark polling ${n(run.cpu?.benchmark, 1)}, everything else (kernel, other processes) ${n(run.cpu?.others, 1)} CPU-s.`,
     `- Indexing cache: ${Object.entries(ponder.cacheRequests)
       .map(([type, count]) => `${n(count)} ${type}`)
-      .join(", ")}; its database time ${seconds(ponder.cacheQuerySeconds) || "–"}.`,
+      .join(", ")}; its database time ${seconds(ponder.cacheQuerySeconds) || "–"} (the flush by table: ${seconds(ponder.flushSecondsByTable ?? {}) || "–"}).`,
     `- RPC: ${n(ponder.rpcRequests)} requests, ${n(ponder.rpcErrors)} errors. Latency sums overlap (requests run concurrently):`,
     "",
     table(["method", "requests", "mean ms", "latency sum s"], rpcRows),

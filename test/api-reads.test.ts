@@ -85,6 +85,11 @@ describe("a prepared select's rows mapped once", () => {
     const drizzles = select().prepare("drizzle_maps");
     const once = mapRowsOnce(select().prepare("mapped_once"));
     for (const id of ["a", "b", "c", "none"]) expect(await once.execute({ id })).toEqual(await drizzles.execute({ id }));
+    // Several ids in one array parameter, as batched lookups read them (src/messaging/queries.ts).
+    const several = mapRowsOnce(
+      db.select({ letter }).from(letter).where(sql`${letter.id} = any(${sql.placeholder("ids")})`).orderBy(letter.id).prepare("several"),
+    );
+    expect((await several.execute({ ids: ["c", "a", "none"] })).map((r) => r.letter.id)).toEqual(["a", "c"]);
     // The ground truth, by hand: no stamp row is a null object; a stamp row whose first column is null is too (as drizzle has it).
     expect(await once.execute({ id: "a" })).toEqual([{ letter: { id: "a", sentAt: 1, paid: 9007199254740993n }, stamp: { kind: "airmail", rare: true, value: 12n }, stampOf: { letterId: "a" } }]);
     expect((await once.execute({ id: "b" }))[0]).toMatchObject({ stamp: null, stampOf: null });

@@ -7,7 +7,8 @@ import type { ServingReport } from "./serving";
 export type BenchReport = {
   startedAt: string;
   options: Record<string, unknown>;
-  machine: { cores: number; node: string };
+  /** nodeFlags: what every Ponder process ran with (absent in reports from before they were recorded) */
+  machine: { cores: number; node: string; nodeFlags?: string[] };
   traffic: Omit<Traffic, "messageIds">;
   runs: RunResult[];
   api?: ApiBenchmark & { label: string };
@@ -240,7 +241,7 @@ export function renderMarkdown(report: BenchReport, baseline?: BenchReport): str
   const out = [
     `## Benchmark ${report.startedAt}: ${n(traffic.expected.messages)} messages on ${traffic.chains.length} anvil chains`,
     "",
-    `Traffic: ${n(traffic.expected.messages)} messages, ${n(traffic.expected.delivered)} delivered, ${n(traffic.expected.gasPayments)} gas payments; ${n(traffic.expected.events)} indexed logs (${eventTotals}) in ${n(blocks)} blocks (${n(traffic.chains.reduce((s, c) => s + c.transactions, 0))} transactions). Generated in ${n(traffic.seconds, 1)} s (not timed). Machine: ${report.machine.cores} cores, Node ${report.machine.node}, PostgreSQL on 127.0.0.1; every run on a fresh database (cold Ponder RPC cache unless marked warm).`,
+    `Traffic: ${n(traffic.expected.messages)} messages, ${n(traffic.expected.delivered)} delivered, ${n(traffic.expected.gasPayments)} gas payments; ${n(traffic.expected.events)} indexed logs (${eventTotals}) in ${n(blocks)} blocks (${n(traffic.chains.reduce((s, c) => s + c.transactions, 0))} transactions). Generated in ${n(traffic.seconds, 1)} s (not timed). Machine: ${report.machine.cores} cores, Node ${report.machine.node}${report.machine.nodeFlags?.length ? ` (every indexer with ${report.machine.nodeFlags.join(" ")})` : ""}, PostgreSQL on 127.0.0.1; every run on a fresh database (cold Ponder RPC cache unless marked warm).`,
     ...tokenLine,
     "",
     table(

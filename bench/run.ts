@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Apps, appsManifest, deployApps } from "../devnet/apps";
-import { type Indexer, PROJECT_ROOT, startReplica } from "../devnet/indexer";
+import { type Indexer, PONDER_NODE_FLAGS, PROJECT_ROOT, startReplica } from "../devnet/indexer";
 import { freshChainIdOffset, type Network, startNetwork } from "../devnet/network";
 import { benchmarkMessageApi, compareLookups, type LookupComparison, startLookupServer } from "./api-load";
 import { generateTraffic, type Traffic } from "./generate";
@@ -400,7 +400,7 @@ async function main() {
   const report: BenchReport = {
     startedAt,
     options: { ...opts, runs: [...opts.runs] },
-    machine: { cores: cpus().length, node: process.version },
+    machine: { cores: cpus().length, node: process.version, nodeFlags: PONDER_NODE_FLAGS },
     traffic: trafficSummary,
     runs,
     api,

@@ -186,6 +186,14 @@ export const servedPort = (line: string): number | undefined => {
 
 const SERVE_TIMEOUT_MS = 120_000;
 
+/**
+ * Node's flags for every Ponder process started here (the indexer, the bench's bare apps). The
+ * young generation's semi-space at 64 MB, not 16: each store call allocates short-lived copies,
+ * proxies and rows, and a small young generation promotes many of them to the old one, whose
+ * collections walk the whole in-memory indexing cache. The bench measured it (bench/README.md).
+ */
+export const PONDER_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 type SpawnOptions = {
   dir: string;
   command?: "start" | "serve";
@@ -221,7 +229,7 @@ async function spawnOnce(options: SpawnOptions): Promise<PonderProcess> {
   const port = await portFrom(options.port);
   const bin = join(options.dir, "node_modules/ponder/dist/esm/bin/ponder.js");
   const env = { PONDER_LOG_LEVEL: "info", ...options.env, PONDER_TELEMETRY_DISABLED: "true" };
-  const args = [...(options.nodeArgs ?? []), bin, options.command ?? "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
+  const args = [...PONDER_NODE_FLAGS, ...(options.nodeArgs ?? []), bin, options.command ?? "start", "--port", String(port), "--hostname", HOST, "--schema", options.schema];
   const child = spawn(process.execPath, args, { cwd: options.dir, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));

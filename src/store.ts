@@ -82,10 +82,11 @@ export async function addTo(db: Db, table: AnyTable, key: Row, delta: Additive) 
   await db
     .insert(table)
     .values({ ...key, ...delta } as never)
-    .onConflictDoUpdate(
-      ((row: Additive) =>
-        Object.fromEntries(Object.entries(delta).map(([column, d]) => [column, (row[column] as bigint) + (d as bigint)]))) as never,
-    );
+    .onConflictDoUpdate(((row: Additive) => {
+      const sums: Additive = {};
+      for (const column in delta) sums[column] = (row[column] as bigint) + (delta[column] as bigint);
+      return sums;
+    }) as never);
 }
 
 /**

@@ -6,14 +6,8 @@ import { type BucketDelta, bucketsOf, type Placed } from "./bucket";
 /** Adds to every bucket of a transfer; a sender counts once per bucket. */
 export async function bumpBuckets(db: Context["db"], placed: Placed, delta: BucketDelta) {
   for (const bucket of bucketsOf(placed)) {
-    let newSender = 0;
-    if (delta.sender !== undefined) {
-      const seen = await db.find(bucketSender, { id: `${bucket.id}:${delta.sender}` });
-      if (!seen) {
-        await db.insert(bucketSender).values({ id: `${bucket.id}:${delta.sender}` });
-        newSender = 1;
-      }
-    }
+    // One store call: the insert answers null when the sender was in the bucket already.
+    const newSender = delta.sender !== undefined && (await db.insert(bucketSender).values({ id: `${bucket.id}:${delta.sender}` }).onConflictDoNothing()) ? 1 : 0;
     await addTo(db, transferBucket, bucket, {
       transfers: delta.transfers ?? 0,
       volumeRaw: delta.volumeRaw ?? 0n,

@@ -1,4 +1,4 @@
-import { type Address, decodeFunctionData, type Hex, parseAbi } from "viem";
+import { type Address, decodeFunctionData, type Hex, parseAbi, toFunctionSelector } from "viem";
 
 /**
  * What an OP Stack cross-domain message carries, read from its calldata: the messenger's
@@ -19,7 +19,11 @@ export type BridgeCall =
   | { kind: "eth"; from: Address; to: Address; amount: bigint }
   | { kind: "erc20"; localToken: Address; remoteToken: Address; from: Address; to: Address; amount: bigint };
 
+const selectors = new Set(abi.map((item) => toFunctionSelector(item)));
+
 const decode = (data: Hex) => {
+  // Other calldata is common (a deposit's plain call): viem would throw, and its error costs more than a decode.
+  if (!selectors.has(data.slice(0, 10).toLowerCase() as Hex)) return undefined;
   try {
     return decodeFunctionData({ abi, data });
   } catch {
